@@ -1,0 +1,79 @@
+import * as chrono from 'chrono-node';
+import type { EventDate } from '../../../shared/article.ts';
+
+type Parser = { parse: (text: string, ref?: Date) => chrono.ParsedResult[] };
+
+/** chrono-node's locales; a language without one gets no event dates rather than wrong ones. */
+const PARSERS: Partial<Record<string, Parser>> = {
+  en: chrono.en,
+  fr: chrono.fr,
+  de: chrono.de,
+  es: chrono.es,
+  it: chrono.it,
+  ja: chrono.ja,
+  nl: chrono.nl,
+  pt: chrono.pt,
+  ru: chrono.ru,
+  uk: chrono.uk,
+  zh: chrono.zh,
+  sv: chrono.sv,
+  fi: chrono.fi,
+};
+
+type Candidate = { blockId: string; text: string; date: Date; isYearStated: boolean };
+
+function isoDay(date: Date): string {
+  return `${String(date.getFullYear()).padStart(4, '0')}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Only dates that state their day and month in digits or words ("31 octobre 2023",
+ * "ce mercredi 1er novembre") are events; "hier", "lundi" or "18h30" are relative to a
+ * day the text does not give, so they are left alone rather than guessed.
+ */
+function explicitDates(parser: Parser, blockId: string, text: string, reference: Date): Candidate[] {
+  return parser
+    .parse(text, reference)
+    .filter((result) => /\d/u.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month'))
+    .map((result) => ({ blockId, text: result.text, date: result.start.date(), isYearStated: result.start.isCertain('year') }));
+}
+
+/**
+ * Finds the calendar days an article mentions. Dates without a year are resolved
+ * against the latest fully stated date of the same article ("ce mercredi 1er novembre"
+ * after "mardi 31 octobre 2023" is 2023-11-01), else against `fallbackReference`.
+ */
+export function findEventDates(
+  blocks: readonly { id: string; text: string; language: string }[],
+  articleLanguage: string,
+  fallbackReference: Date,
+): EventDate[] {
+  const withDigits = blocks.filter((block) => /\d/u.test(block.text));
+  const parserFor = (language: string): Parser | undefined => PARSERS[language] ?? PARSERS[articleLanguage];
+  const first: Candidate[] = [];
+  for (const block of withDigits) {
+    const parser = parserFor(block.language);
+    if (parser) first.push(...explicitDates(parser, block.id, block.text, fallbackReference));
+  }
+  const stated = first.filter((candidate) => candidate.isYearStated).map((candidate) => candidate.date.getTime());
+  const reference = stated.length > 0 ? new Date(Math.max(...stated)) : fallbackReference;
+  const resolved =
+    reference === fallbackReference
+      ? first
+      : first.map((candidate) => {
+          if (candidate.isYearStated) return candidate;
+          const parser = parserFor(blocks.find((block) => block.id === candidate.blockId)?.language ?? articleLanguage);
+          const again = parser ? explicitDates(parser, candidate.blockId, candidate.text, reference)[0] : undefined;
+          return again ?? candidate;
+        });
+  const seen = new Set<string>();
+  const dates: EventDate[] = [];
+  for (const candidate of resolved) {
+    const date = isoDay(candidate.date);
+    const key = `${date} ${candidate.blockId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    dates.push({ date, text: candidate.text, blockId: candidate.blockId, origin: candidate.isYearStated ? 'found' : 'inferred' });
+  }
+  return dates;
+}

@@ -1,0 +1,197 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION, type Article } from '../../../shared/article.ts';
+import { WorkbenchError } from '../../../shared/errors.ts';
+import { INDEX_FILE, JOURNAL_FILE } from './libraryIndex.ts';
+import { LOCK_FILE, acquireLibraryLock } from './libraryLock.ts';
+import { openLibrary } from './openLibrary.ts';
+
+function makeArticle(text: string): { article: Article; original: Uint8Array } {
+  const original = new TextEncoder().encode(text);
+  const sha256 = createHash('sha256').update(original).digest('hex');
+  const article: Article = {
+    schemaVersion: SCHEMA_VERSION,
+    id: sha256.slice(0, 12),
+    format: 'txt',
+    originalFileName: 'a.txt',
+    originalPath: 'original.txt',
+    byteLength: original.byteLength,
+    sha256,
+    textSha256: sha256,
+    importedAt: new Date().toISOString(),
+    parserVersion: 1,
+    encoding: { name: 'utf-8', confidence: 1, declared: null, bom: false },
+    direction: 'ltr',
+    metadata: {
+      title: { value: text, origin: 'inferred' },
+      outlet: { value: null, origin: 'inferred' },
+      author: { value: null, origin: 'found' },
+      publishedAt: { value: null, origin: 'inferred' },
+      url: { value: null, origin: 'found' },
+      language: { value: 'en', origin: 'inferred' },
+    },
+    eventDates: [],
+    duplicateOf: null,
+    tags: [],
+    warnings: [],
+    blocks: [{ id: 'b1', kind: 'headline', text, language: 'en', direction: 'ltr' }],
+  };
+  return { article, original };
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files[path.relative(dir, full)] = (await readFile(full)).toString('base64');
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'workbench-library-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the library on disk', () => {
+  it('stores an article in its own folder and lists it again after reopening', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('First article');
+    await library.addArticle(article, original, { durable: true });
+    await library.close();
+
+    const folder = path.join(dir, 'articles', article.id);
+    expect((await readdir(folder)).sort()).toEqual(['article.json', 'memo.json', 'notes.json', 'original.txt']);
+    expect(await readFile(path.join(folder, 'original.txt'))).toEqual(Buffer.from(original));
+
+    const { library: again } = await openLibrary(dir, { mode: 'read' });
+    expect(again.list().map((entry) => entry.id)).toEqual([article.id]);
+    expect((await again.readArticle(article.id)).metadata.title.value).toBe('First article');
+    expect(again.findBySha256(article.sha256)).toBe(article.id);
+  });
+
+  it('saves notes and memos durably and marks the index', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('Annotated');
+    await library.addArticle(article, original, { durable: false });
+    await library.saveNote(article.id, 'b1', { translation: 'Annoté', note: 'check the date' });
+    await library.saveMemo(article.id, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Memo' }] }] });
+    await expect(library.saveNote(article.id, 'nope', { translation: 'x', note: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await library.close();
+
+    const { library: again } = await openLibrary(dir, { mode: 'read' });
+    expect((await again.readNotes(article.id)).notes.b1?.translation).toBe('Annoté');
+    expect(again.entry(article.id)).toMatchObject({ hasNotes: true, hasMemo: true });
+  });
+
+  it('reports a damaged article.json with its path and keeps the file as it was', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const good = makeArticle('Good');
+    const bad = makeArticle('Bad');
+    await library.addArticle(good.article, good.original, { durable: false });
+    await library.addArticle(bad.article, bad.original, { durable: false });
+    await library.close();
+    const badFile = path.join(dir, 'articles', bad.article.id, 'article.json');
+    await writeFile(badFile, '{"schemaVersion": 1, "id": "truncated');
+    await rm(path.join(dir, INDEX_FILE));
+    const before = await readFile(badFile, 'utf8');
+
+    const { library: reopened, report } = await openLibrary(dir, { mode: 'write' });
+    expect(report.addedFromFolders).toBe(2);
+    const damaged = reopened.list().find((entry) => entry.id === bad.article.id);
+    expect(damaged?.damaged).toContain(badFile);
+    expect(reopened.list().find((entry) => entry.id === good.article.id)?.damaged).toBeNull();
+    await expect(reopened.readArticle(bad.article.id)).rejects.toMatchObject({ code: 'ARTICLE_DAMAGED' });
+    await reopened.close();
+    expect(await readFile(badFile, 'utf8')).toBe(before);
+  });
+
+  it('rebuilds a garbage index from the folders and picks up folders the index missed', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const one = makeArticle('One');
+    const two = makeArticle('Two');
+    await library.addArticle(one.article, one.original, { durable: false });
+    await library.close();
+    // A folder that arrived without an index line (a kill between rename and journal, or a sync).
+    const { library: other } = await openLibrary(path.join(dir, '..', `${path.basename(dir)}-other`), { mode: 'write', create: true });
+    await other.addArticle(two.article, two.original, { durable: false });
+    await other.close();
+    await mkdir(path.join(dir, 'articles', two.article.id));
+    for (const name of await readdir(path.join(other.dir, 'articles', two.article.id))) {
+      await writeFile(path.join(dir, 'articles', two.article.id, name), await readFile(path.join(other.dir, 'articles', two.article.id, name)));
+    }
+    await rm(other.dir, { recursive: true });
+
+    const { library: read, report } = await openLibrary(dir, { mode: 'read' });
+    expect(report.addedFromFolders).toBe(1);
+    expect(read.list().map((entry) => entry.id).sort()).toEqual([one.article.id, two.article.id].sort());
+
+    await writeFile(path.join(dir, INDEX_FILE), 'garbage');
+    await writeFile(path.join(dir, JOURNAL_FILE), 'also garbage\n');
+    const { library: repaired, report: second } = await openLibrary(dir, { mode: 'write' });
+    expect(second.indexRebuilt).toContain(INDEX_FILE);
+    expect(repaired.size).toBe(2);
+    await repaired.close();
+    expect(JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')).articles).toHaveLength(2);
+  });
+
+  it('removes half-written article folders and temporary files left by a killed import', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    await library.close();
+    await mkdir(path.join(dir, 'articles', '.tmp-abc-1-ff.partial'));
+    await writeFile(path.join(dir, '.tmp-library.json-1-ff.partial'), '{');
+    const { library: reopened, report } = await openLibrary(dir, { mode: 'write' });
+    expect(report.removedTemporaries).toHaveLength(2);
+    expect(reopened.size).toBe(0);
+    await reopened.close();
+    expect(await readdir(path.join(dir, 'articles'))).toEqual([]);
+  });
+
+  it('gives LIBRARY_LOCKED to a second writer and leaves the library unchanged', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('Locked');
+    await library.addArticle(article, original, { durable: true });
+    const before = await snapshot(dir);
+    const error = await openLibrary(dir, { mode: 'write' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(WorkbenchError);
+    expect(error).toMatchObject({ code: 'LIBRARY_LOCKED' });
+    expect((error as Error).message).toContain(dir);
+    expect(await snapshot(dir)).toEqual(before);
+    // Readers are never locked out.
+    const { library: reader } = await openLibrary(dir, { mode: 'read' });
+    expect(reader.size).toBe(1);
+    await library.close();
+    expect(await readdir(dir)).not.toContain(LOCK_FILE);
+  });
+
+  it('takes over a lock whose process is gone', async () => {
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(child.stdout);
+    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid, hostname: (await import('node:os')).hostname(), startedAt: 'then' }));
+    const lock = await acquireLibraryLock(dir);
+    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    await lock.release();
+  });
+
+  it('refuses to open a library that does not exist for reading', async () => {
+    await expect(openLibrary(path.join(dir, 'missing'), { mode: 'read' })).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
+    await expect(openLibrary(path.join(dir, 'missing'), { mode: 'write' })).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
+  });
+
+  it('rejects article ids that could escape the library folder', async () => {
+    const { library } = await openLibrary(dir, { mode: 'read' }).catch(async () => openLibrary(dir, { mode: 'write', create: true }));
+    await expect(library.readArticle('../../etc')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await library.close();
+  });
+});

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/** The current schema version of article.json, notes.json and memo.json. */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * What a block of an article is. `crumb`, `related` and `share` are the page's
+ * boilerplate: kept, shown dimmed, left out of reports and search.
+ */
+export const BLOCK_KINDS = [
+  'crumb',
+  'headline',
+  'heading',
+  'byline',
+  'caption',
+  'paragraph',
+  'quote',
+  'listItem',
+  'related',
+  'share',
+  'source',
+] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/** Block kinds that are page furniture rather than the article's text. */
+export const BOILERPLATE_KINDS: ReadonlySet<BlockKind> = new Set(['crumb', 'related', 'share']);
+
+/** Writing direction of a block or an article. */
+export const directionSchema = z.enum(['ltr', 'rtl']);
+export type Direction = z.infer<typeof directionSchema>;
+
+/** Where a metadata value came from: stated in the file, worked out by the parser, or set by hand. */
+export const originSchema = z.enum(['found', 'inferred', 'analyst']);
+export type Origin = z.infer<typeof originSchema>;
+
+/** A metadata value together with its origin; `value: null` means unknown. */
+export function fieldSchema<T extends z.ZodType>(value: T) {
+  return z.object({ value: value.nullable(), origin: originSchema });
+}
+export type Field<T> = { value: T | null; origin: Origin };
+
+/** One block of an article: its id is stable across re-parses of the same bytes. */
+export const blockSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(BLOCK_KINDS),
+  text: z.string(),
+  /** ISO 639-1 code, or 'und' when the block is too short or unknown. */
+  language: z.string(),
+  direction: directionSchema,
+});
+export type Block = z.infer<typeof blockSchema>;
+
+/** A date the article mentions, resolved to a calendar day. */
+export const eventDateSchema = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  text: z.string(),
+  blockId: z.string(),
+  origin: originSchema,
+});
+export type EventDate = z.infer<typeof eventDateSchema>;
+
+export const FORMATS = ['txt', 'md', 'html', 'docx', 'pdf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** How the bytes of the original were turned into text. */
+export const encodingInfoSchema = z.object({
+  name: z.string(),
+  confidence: z.number().min(0).max(1),
+  declared: z.string().nullable(),
+  bom: z.boolean(),
+});
+export type EncodingInfo = z.infer<typeof encodingInfoSchema>;
+
+export const metadataSchema = z.object({
+  title: fieldSchema(z.string()),
+  outlet: fieldSchema(z.string()),
+  author: fieldSchema(z.string()),
+  publishedAt: fieldSchema(z.string()),
+  url: fieldSchema(z.string()),
+  language: fieldSchema(z.string()),
+});
+export type Metadata = z.infer<typeof metadataSchema>;
+export type MetadataKey = keyof Metadata;
+
+/** article.json: everything the parser made of one original file. */
+export const articleSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  id: z.string().min(1),
+  format: z.enum(FORMATS),
+  originalFileName: z.string(),
+  /** File name of the stored original inside the article folder. */
+  originalPath: z.string(),
+  byteLength: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SHA-256 of the normalised text, to recognise the same text in another file. */
+  textSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  importedAt: z.string(),
+  parserVersion: z.number().int().positive(),
+  encoding: encodingInfoSchema.nullable(),
+  direction: directionSchema,
+  metadata: metadataSchema,
+  eventDates: z.array(eventDateSchema),
+  duplicateOf: z.string().nullable(),
+  tags: z.array(z.string()),
+  warnings: z.array(z.string()),
+  blocks: z.array(blockSchema),
+});
+export type Article = z.infer<typeof articleSchema>;
+
+/** The analyst's work on one block. */
+export const blockNoteSchema = z.object({
+  translation: z.string(),
+  note: z.string(),
+  updatedAt: z.string(),
+});
+export type BlockNote = z.infer<typeof blockNoteSchema>;
+
+/** notes.json: translation notes keyed by block id. */
+export const notesFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  notes: z.record(z.string(), blockNoteSchema),
+});
+export type NotesFile = z.infer<typeof notesFileSchema>;
+
+/** A Tiptap/ProseMirror JSON node; its inner shape is the editor's business. */
+export const tiptapDocSchema = z.looseObject({ type: z.literal('doc') });
+
+/** memo.json: the analyst memo as Tiptap JSON. */
+export const memoFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  doc: tiptapDocSchema.nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type MemoFile = z.infer<typeof memoFileSchema>;
+
+/** One row of the library index: what the library list needs without opening article folders. */
+export const indexEntrySchema = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  language: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  importedAt: z.string(),
+  originalFileName: z.string(),
+  sha256: z.string(),
+  textSha256: z.string(),
+  tags: z.array(z.string()),
+  hasNotes: z.boolean(),
+  hasMemo: z.boolean(),
+  /** Set when a file of the article fails validation: the reason, with the file's path. */
+  damaged: z.string().nullable(),
+});
+export type IndexEntry = z.infer<typeof indexEntrySchema>;
