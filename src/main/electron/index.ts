@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+
+// electron-vite 6 already declares `__dirname` in ESM output; redeclaring it is a SyntaxError at run time.
+const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
+const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+// Set by `electron-vite dev`; ignored once packaged so that a stray variable cannot point the app elsewhere.
+const rendererDevUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+/** Clipboard writes serve "copy citation"; the app has no use for camera, location, notifications etc. */
+const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Whether a navigation stays on the app's own page (Vite's full reload in dev navigates to it again). */
+function isAppUrl(url: string): boolean {
+  const target = URL.parse(url);
+  if (target === null) return false;
+  if (rendererDevUrl !== undefined) return target.origin === URL.parse(rendererDevUrl)?.origin;
+  target.hash = '';
+  target.search = '';
+  return target.href === pathToFileURL(rendererFile).href;
+}
+
+function createMainWindow(): void {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Article Workbench',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  // Showing only once painted avoids a white flash before the first render.
+  window.once('ready-to-show', () => {
+    window.show();
+  });
+
+  const loaded =
+    rendererDevUrl === undefined ? window.loadFile(rendererFile) : window.loadURL(rendererDevUrl);
+  loaded.catch((error: unknown) => {
+    console.error('Could not load the window content:', error);
+  });
+}
+
+// Forces the sandbox on every renderer, including any created later by mistake without webPreferences.
+app.enableSandbox();
+
+// Applied to every web contents, not only the main window, so no future window escapes the rules.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+});
+
+app.on('window-all-closed', () => {
+  // macOS apps stay running without windows until the user quits them.
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+});
+
+app.whenReady().then(
+  () => {
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
+      callback(GRANTED_PERMISSIONS.has(permission));
+    });
+    createMainWindow();
+  },
+  (error: unknown) => {
+    console.error('Electron failed to start:', error);
+    app.exit(1);
+  },
+);
