@@ -72,7 +72,15 @@ const RENDERER = 'src/renderer/**';
 const MEMO = 'src/renderer/src/features/memo/**';
 
 export default defineConfig(
-  globalIgnores(['out/', 'dist/', 'node_modules/', 'coverage/', 'test-results/', 'playwright-report/']),
+  globalIgnores([
+    'out/',
+    'dist/',
+    'node_modules/',
+    'coverage/',
+    'test-results/',
+    'playwright-report/',
+    '.scratch/',
+  ]),
 
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,

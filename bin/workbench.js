@@ -5,7 +5,7 @@ const [major] = process.versions.node.split('.').map(Number);
 if (major === undefined || major < 24) {
   process.stderr.write(
     `workbench needs Node 24 or newer; this is Node ${process.versions.node}.\n` +
-      'In the project folder, run it as `npx workbench …` or `npm run cli -- …`, which use the project\'s own Node 24.\n',
+      "In the project folder, run it as `npx workbench …` or `npm run cli -- …`, which use the project's own Node 24.\n",
   );
   process.exit(2);
 }

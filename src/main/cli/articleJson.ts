@@ -24,6 +24,12 @@ export function articleJson(article: Article) {
     duplicateOf: article.duplicateOf,
     origins,
     warnings: article.warnings,
-    blocks: article.blocks.map(({ id, kind, text, language, direction }) => ({ id, kind, text, language, direction })),
+    blocks: article.blocks.map(({ id, kind, text, language, direction }) => ({
+      id,
+      kind,
+      text,
+      language,
+      direction,
+    })),
   };
 }

@@ -39,10 +39,21 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v', default: false },
 } satisfies ParseArgsConfig['options'];
 
-async function withLibrary<T>(dir: string, mode: OpenMode, io: Io, run: (library: Library) => Promise<T>): Promise<T> {
+async function withLibrary<T>(
+  dir: string,
+  mode: OpenMode,
+  io: Io,
+  run: (library: Library) => Promise<T>,
+): Promise<T> {
   const { library, report } = await openLibrary(dir, { mode, create: mode === 'write' });
-  if (report.indexRebuilt !== null) io.err(`The library index could not be read (${report.indexRebuilt}); it was rebuilt from the article folders.`);
-  if (report.removedTemporaries.length > 0) io.err(`Removed ${String(report.removedTemporaries.length)} unfinished file(s) left by an interrupted run.`);
+  if (report.indexRebuilt !== null)
+    io.err(
+      `The library index could not be read (${report.indexRebuilt}); it was rebuilt from the article folders.`,
+    );
+  if (report.removedTemporaries.length > 0)
+    io.err(
+      `Removed ${String(report.removedTemporaries.length)} unfinished file(s) left by an interrupted run.`,
+    );
   try {
     return await run(library);
   } finally {
@@ -68,7 +79,14 @@ async function runImport(paths: string[], dir: string, json: boolean, io: Io): P
     const outcome = await importFiles(library, paths, {
       onProgress: ({ done, total, result }) => {
         if (io.isTty && total >= 20) {
-          bar ??= new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} files', stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+          bar ??= new cliProgress.SingleBar(
+            {
+              format: 'Importing [{bar}] {value}/{total} files',
+              stream: process.stderr,
+              clearOnComplete: true,
+            },
+            cliProgress.Presets.shades_classic,
+          );
           if (done === 1) bar.start(total, 0);
           bar.update(done);
           if (done === total) bar.stop();
@@ -84,8 +102,11 @@ async function runImport(paths: string[], dir: string, json: boolean, io: Io): P
   if (json) {
     io.out(JSON.stringify(results, null, 2));
   } else {
-    if (io.isTty && results.length >= 20) for (const result of results.filter((r) => r.status === 'failed')) io.out(describeResult(result));
-    io.err(`${String(counts.imported)} imported, ${String(counts.duplicate)} duplicate, ${String(counts.failed)} failed — library ${dir}`);
+    if (io.isTty && results.length >= 20)
+      for (const result of results.filter((r) => r.status === 'failed')) io.out(describeResult(result));
+    io.err(
+      `${String(counts.imported)} imported, ${String(counts.duplicate)} duplicate, ${String(counts.failed)} failed — library ${dir}`,
+    );
   }
   return counts.failed > 0 ? 1 : 0;
 }
@@ -118,9 +139,17 @@ function formatArticle(article: Article): string {
   field('Published', meta.publishedAt.value, meta.publishedAt.origin);
   field('Language', meta.language.value, meta.language.origin);
   field('URL', meta.url.value, meta.url.origin);
-  lines.push(`${'Dates'.padEnd(12)}${article.eventDates.map((event) => `${event.date} ("${event.text}")`).join(', ') || '—'}`);
-  lines.push(`${'Encoding'.padEnd(12)}${article.encoding ? `${article.encoding.name} (${String(Math.round(article.encoding.confidence * 100))} %)` : article.format}`);
-  lines.push(`${'File'.padEnd(12)}${article.originalFileName}`, `${'SHA-256'.padEnd(12)}${article.sha256}`, `${'Imported'.padEnd(12)}${article.importedAt}`);
+  lines.push(
+    `${'Dates'.padEnd(12)}${article.eventDates.map((event) => `${event.date} ("${event.text}")`).join(', ') || '—'}`,
+  );
+  lines.push(
+    `${'Encoding'.padEnd(12)}${article.encoding ? `${article.encoding.name} (${String(Math.round(article.encoding.confidence * 100))} %)` : article.format}`,
+  );
+  lines.push(
+    `${'File'.padEnd(12)}${article.originalFileName}`,
+    `${'SHA-256'.padEnd(12)}${article.sha256}`,
+    `${'Imported'.padEnd(12)}${article.importedAt}`,
+  );
   if (article.duplicateOf !== null) lines.push(`${'Same text'.padEnd(12)}${article.duplicateOf}`);
   for (const warning of article.warnings) lines.push(`Warning: ${warning}`);
   lines.push('');
@@ -141,7 +170,9 @@ async function runShow(ids: string[], dir: string, json: boolean, io: Io): Promi
 
 async function runReindex(dir: string, io: Io): Promise<number> {
   const counts = await withLibrary(dir, 'write', io, (library) => library.reindex());
-  io.err(`Reindexed ${String(counts.articles)} article(s) in ${dir}${counts.damaged > 0 ? `; ${String(counts.damaged)} damaged` : ''}.`);
+  io.err(
+    `Reindexed ${String(counts.articles)} article(s) in ${dir}${counts.damaged > 0 ? `; ${String(counts.damaged)} damaged` : ''}.`,
+  );
   return 0;
 }
 
@@ -150,7 +181,12 @@ export async function runCli(argv: readonly string[], io: Io, version: string): 
   let values: { library?: string; json: boolean; help: boolean; version: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    }));
   } catch (error) {
     io.err(`workbench: ${(error as Error).message}\n\n${USAGE}`);
     return 2;

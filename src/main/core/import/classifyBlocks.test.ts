@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SEED_FIXTURE } from '../../../../tests/corpusPath.ts';
 import { normalizeText } from '../text/normalizeText.ts';
-import { bylineAuthor, classifyBlocks, isCaption, isRelatedLink, isShareLine, isSourceLine, sourceLabelValue } from './classifyBlocks.ts';
+import {
+  bylineAuthor,
+  classifyBlocks,
+  isCaption,
+  isRelatedLink,
+  isShareLine,
+  isSourceLine,
+  sourceLabelValue,
+} from './classifyBlocks.ts';
 import { splitPlainText } from './splitPlainText.ts';
 
 describe('classifyBlocks on the seed article', () => {
@@ -21,7 +29,7 @@ describe('classifyBlocks on the seed article', () => {
       'share',
       'source',
     ]);
-    expect(blocks[1]?.text).toBe('Syrie: attaque contre les bases d’al-Omar et d\'Al-Tanf de l\'occupation US');
+    expect(blocks[1]?.text).toBe("Syrie: attaque contre les bases d’al-Omar et d'Al-Tanf de l'occupation US");
   });
 
   it('makes no block of lines holding only non-breaking spaces', () => {
@@ -45,12 +53,16 @@ describe('boilerplate across languages', () => {
     expect(isRelatedLink(text)).toBe(true);
   });
 
-  it.each(['Partager Cet Article', 'Share this article', 'شارك هذا المقال', 'Поделиться', 'Facebook Twitter WhatsApp', '分享到微信'])(
-    'recognises the share line %s',
-    (text) => {
-      expect(isShareLine(text)).toBe(true);
-    },
-  );
+  it.each([
+    'Partager Cet Article',
+    'Share this article',
+    'شارك هذا المقال',
+    'Поделиться',
+    'Facebook Twitter WhatsApp',
+    '分享到微信',
+  ])('recognises the share line %s', (text) => {
+    expect(isShareLine(text)).toBe(true);
+  });
 
   it.each([
     ['SOURCE: FRENCH PRESS TV', 'FRENCH PRESS TV'],
@@ -71,7 +83,9 @@ describe('boilerplate across languages', () => {
       'Sources said the minister would read more documents before deciding.',
     ];
     for (const sentence of sentences) {
-      expect(classifyBlocks([{ text: sentence, kind: null }], { findHeadline: false })).toEqual(['paragraph']);
+      expect(classifyBlocks([{ text: sentence, kind: null }], { findHeadline: false })).toEqual([
+        'paragraph',
+      ]);
     }
   });
 

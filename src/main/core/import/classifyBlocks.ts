@@ -8,35 +8,197 @@ import type { BlockKind } from '../../../shared/article.ts';
  */
 const RELATED_OPENERS = [
   // fr
-  'a lire', 'a lire aussi', 'lire aussi', 'lire egalement', 'lisez aussi', 'voir aussi', 'a voir aussi', 'sur le meme sujet', 'lire la suite', 'a voir',
+  'a lire',
+  'a lire aussi',
+  'lire aussi',
+  'lire egalement',
+  'lisez aussi',
+  'voir aussi',
+  'a voir aussi',
+  'sur le meme sujet',
+  'lire la suite',
+  'a voir',
   // en
-  'read more', 'read also', 'also read', 'see also', 'related', 'related articles', 'related stories', 'related news', 'more on this', 'recommended', 'you may also like', 'further reading', 'more from',
+  'read more',
+  'read also',
+  'also read',
+  'see also',
+  'related',
+  'related articles',
+  'related stories',
+  'related news',
+  'more on this',
+  'recommended',
+  'you may also like',
+  'further reading',
+  'more from',
   // de, es, pt, it, nl, tr, pl
-  'lesen sie auch', 'mehr zum thema', 'siehe auch', 'auch interessant', 'lea tambien', 'leer mas', 'te puede interesar', 'ver tambien', 'relacionado', 'relacionadas', 'leia tambem', 'leia mais', 'veja tambem', 'leggi anche', 'vedi anche', 'lees ook', 'ayrica okuyun', 'ilgili haberler', 'bunu da okuyun', 'czytaj takze', 'zobacz takze',
+  'lesen sie auch',
+  'mehr zum thema',
+  'siehe auch',
+  'auch interessant',
+  'lea tambien',
+  'leer mas',
+  'te puede interesar',
+  'ver tambien',
+  'relacionado',
+  'relacionadas',
+  'leia tambem',
+  'leia mais',
+  'veja tambem',
+  'leggi anche',
+  'vedi anche',
+  'lees ook',
+  'ayrica okuyun',
+  'ilgili haberler',
+  'bunu da okuyun',
+  'czytaj takze',
+  'zobacz takze',
   // ru, uk, bg, sr
-  'читайте также', 'читайте ещё', 'по теме', 'смотрите также', 'см. также', 'читайте також', 'по темі', 'дивіться також', 'прочетете още', 'прочитајте још',
+  'читайте также',
+  'читайте ещё',
+  'по теме',
+  'смотрите также',
+  'см. также',
+  'читайте також',
+  'по темі',
+  'дивіться також',
+  'прочетете още',
+  'прочитајте још',
   // ar, fa, ur, he
-  'اقرأ أيضا', 'اقرأ أيضاً', 'إقرأ أيضا', 'اقرأ كذلك', 'اقرأ المزيد', 'مواضيع ذات صلة', 'ذات صلة', 'شاهد أيضا', 'بیشتر بخوانید', 'همچنین بخوانید', 'مطالب مرتبط', 'اخبار مرتبط', 'بخوانید', 'مزید پڑھیں', 'یہ بھی پڑھیں', 'קראו גם', 'כתבות נוספות',
+  'اقرأ أيضا',
+  'اقرأ أيضاً',
+  'إقرأ أيضا',
+  'اقرأ كذلك',
+  'اقرأ المزيد',
+  'مواضيع ذات صلة',
+  'ذات صلة',
+  'شاهد أيضا',
+  'بیشتر بخوانید',
+  'همچنین بخوانید',
+  'مطالب مرتبط',
+  'اخبار مرتبط',
+  'بخوانید',
+  'مزید پڑھیں',
+  'یہ بھی پڑھیں',
+  'קראו גם',
+  'כתבות נוספות',
   // zh, ja, ko
-  '相关阅读', '延伸阅读', '相关新闻', '推荐阅读', '阅读更多', '相關閱讀', '延伸閱讀', '相關新聞', '関連記事', 'あわせて読みたい', '関連ニュース', '관련기사', '관련 기사', '함께 읽기',
+  '相关阅读',
+  '延伸阅读',
+  '相关新闻',
+  '推荐阅读',
+  '阅读更多',
+  '相關閱讀',
+  '延伸閱讀',
+  '相關新聞',
+  '関連記事',
+  'あわせて読みたい',
+  '関連ニュース',
+  '관련기사',
+  '관련 기사',
+  '함께 읽기',
 ];
 
 const SHARE_WORDS = [
-  'partager', 'partagez', 'share', 'shares', 'tweet', 'teilen', 'compartir', 'compartilhar', 'condividi', 'delen', 'paylas', 'udostępnij',
-  'поделиться', 'поділитися', 'споделете', 'شارك', 'مشاركة', 'اشتراک', 'اشتراک گذاری', 'شیئر', 'שתפו', 'שתף', '分享', '转发', 'シェア', '공유',
-  'imprimer', 'print', 'drucken', 'imprimir', 'stampa', 'печать', 'طباعة', 'چاپ', '打印',
-  'facebook', 'twitter', 'whatsapp', 'telegram', 'linkedin', 'email', 'e-mail', 'courriel', 'copier le lien', 'copy link',
+  'partager',
+  'partagez',
+  'share',
+  'shares',
+  'tweet',
+  'teilen',
+  'compartir',
+  'compartilhar',
+  'condividi',
+  'delen',
+  'paylas',
+  'udostępnij',
+  'поделиться',
+  'поділитися',
+  'споделете',
+  'شارك',
+  'مشاركة',
+  'اشتراک',
+  'اشتراک گذاری',
+  'شیئر',
+  'שתפו',
+  'שתף',
+  '分享',
+  '转发',
+  'シェア',
+  '공유',
+  'imprimer',
+  'print',
+  'drucken',
+  'imprimir',
+  'stampa',
+  'печать',
+  'طباعة',
+  'چاپ',
+  '打印',
+  'facebook',
+  'twitter',
+  'whatsapp',
+  'telegram',
+  'linkedin',
+  'email',
+  'e-mail',
+  'courriel',
+  'copier le lien',
+  'copy link',
 ];
 
 const SOURCE_LABELS = [
-  'source', 'sources', 'quelle', 'fuente', 'fonte', 'fontes', 'bron', 'kaynak', 'zrodlo',
-  'источник', 'источники', 'джерело', 'източник', 'извор', 'المصدر', 'مصدر', 'المصادر', 'منبع', 'ماخذ', 'מקור', '来源', '來源', '出典', '出处', '출처',
+  'source',
+  'sources',
+  'quelle',
+  'fuente',
+  'fonte',
+  'fontes',
+  'bron',
+  'kaynak',
+  'zrodlo',
+  'источник',
+  'источники',
+  'джерело',
+  'източник',
+  'извор',
+  'المصدر',
+  'مصدر',
+  'المصادر',
+  'منبع',
+  'ماخذ',
+  'מקור',
+  '来源',
+  '來源',
+  '出典',
+  '出处',
+  '출처',
 ];
 
 /** "avec AFP", "with agencies", "(Reuters)" as the last word of an article. */
-const AGENCY_CREDIT = /^[([]?\s*(?:avec|with|mit|con|com|с|із|مع)\s+(?:l['’]\s*)?[\p{L}\s,&-]{2,40}[)\]]?\.?$/u;
+const AGENCY_CREDIT =
+  /^[([]?\s*(?:avec|with|mit|con|com|с|із|مع)\s+(?:l['’]\s*)?[\p{L}\s,&-]{2,40}[)\]]?\.?$/u;
 
-const BYLINE_OPENERS = ['par', 'by', 'von', 'por', 'di', 'door', 'автор', 'авторы', 'автор:', 'بقلم', 'كتب', 'نویسنده', 'نوشته', '作者', '记者', '記者', '文'];
+const BYLINE_OPENERS = [
+  'par',
+  'by',
+  'von',
+  'por',
+  'di',
+  'door',
+  'автор',
+  'авторы',
+  'автор:',
+  'بقلم',
+  'كتب',
+  'نویسنده',
+  'نوشته',
+  '作者',
+  '记者',
+  '記者',
+  '文',
+];
 
 /** Words that mark a parenthesised credit at the end of a photo caption. */
 const CREDIT_WORDS =
@@ -79,11 +241,18 @@ function words(text: string): string[] {
 function startsWithCue(folded: string, cue: string): boolean {
   if (!folded.startsWith(cue)) return false;
   const next = folded.charAt(cue.length);
-  return next === '' || !/[\p{L}\p{N}]/u.test(next) || /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(cue);
+  return (
+    next === '' ||
+    !/[\p{L}\p{N}]/u.test(next) ||
+    /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(cue)
+  );
 }
 
+/** Cues stand at the start of a block: only that much of a long paragraph is folded. */
+const CUE_SPAN = 64;
+
 export function isRelatedLink(text: string): boolean {
-  const folded = foldForCues(text);
+  const folded = foldForCues(text.slice(0, CUE_SPAN));
   return RELATED.some((cue) => {
     if (!startsWithCue(folded, cue)) return false;
     const rest = folded.slice(cue.length).trim();
@@ -93,8 +262,12 @@ export function isRelatedLink(text: string): boolean {
 }
 
 export function isShareLine(text: string): boolean {
+  if (text.length > 160) return false;
   const compact = text.replace(/[\s\u00a0]/gu, '');
-  if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(compact) && compact.length <= 12) {
+  if (
+    /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(compact) &&
+    compact.length <= 12
+  ) {
     if (CJK_SHARE.some((cue) => compact.includes(cue))) return true;
   }
   const tokens = words(foldForCues(text).replace(/[|·•,:;/()[\]]+/gu, ' '));
@@ -105,7 +278,7 @@ export function isShareLine(text: string): boolean {
 }
 
 export function sourceLabelValue(text: string): string | null {
-  const folded = foldForCues(text);
+  const folded = foldForCues(text.slice(0, CUE_SPAN));
   for (const cue of SOURCES) {
     if (!folded.startsWith(cue)) continue;
     const rest = folded.slice(cue.length);
@@ -121,7 +294,7 @@ export function sourceLabelValue(text: string): string | null {
 
 export function isSourceLine(text: string): boolean {
   const trimmed = text.trim();
-  if (words(trimmed).length > 16) return false;
+  if (trimmed.length > 200 || words(trimmed).length > 16) return false;
   return sourceLabelValue(trimmed) !== null || AGENCY_CREDIT.test(trimmed);
 }
 
@@ -132,15 +305,22 @@ export function bylineAuthor(text: string): string | null {
   const match = /^([^\s:：／/]+)\s*[:：／/]?\s*(.+)$/u.exec(trimmed);
   const opener = match?.[1];
   const rest = match?.[2];
-  if (opener === undefined || rest === undefined || !BYLINES.includes(foldForCues(opener).replace(/[:：]$/u, ''))) return null;
+  if (
+    opener === undefined ||
+    rest === undefined ||
+    !BYLINES.includes(foldForCues(opener).replace(/[:：]$/u, ''))
+  )
+    return null;
   if (words(rest).length > 8) return null;
   const name = rest.split(/\s*[|,;]\s*|\s[–—-]\s|\s\(/u)[0]?.trim() ?? '';
-  return /^[\p{Lu}\p{Script=Arabic}\p{Script=Han}\p{Script=Cyrillic}\p{Script=Hebrew}]/u.test(name) ? name : null;
+  return /^[\p{Lu}\p{Script=Arabic}\p{Script=Han}\p{Script=Cyrillic}\p{Script=Hebrew}]/u.test(name)
+    ? name
+    : null;
 }
 
 export function isCaption(text: string): boolean {
   const trimmed = text.trim();
-  if (words(trimmed).length > 90) return false;
+  if (trimmed.length > 900 || words(trimmed).length > 90) return false;
   const tail = CAPTION_TAIL.exec(trimmed);
   if (tail?.[1] !== undefined && CREDIT_WORDS.test(tail[1]) && words(tail[1]).length <= 8) return true;
   return CAPTION_HEAD.test(trimmed) || (COPYRIGHT_TAIL.test(trimmed) && words(trimmed).length > 3);
@@ -155,7 +335,12 @@ function isCrumb(text: string): boolean {
 function looksLikeHeadline(text: string): boolean {
   const trimmed = text.trim();
   const count = words(trimmed).length;
-  if (trimmed.length > 300 || count < 2) return /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(trimmed) && trimmed.length >= 6 && trimmed.length <= 80;
+  if (trimmed.length > 300 || count < 2)
+    return (
+      /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(trimmed) &&
+      trimmed.length >= 6 &&
+      trimmed.length <= 80
+    );
   return !SENTENCE_END.test(trimmed) || count <= 20;
 }
 
@@ -183,22 +368,34 @@ export type ClassifyOptions = {
  * wording and its place: crumbs and the headline at the top, captions, bylines,
  * related links, share buttons and the source line wherever they stand.
  */
-export function classifyBlocks(blocks: readonly { text: string; kind: BlockKind | null }[], options: ClassifyOptions): BlockKind[] {
+export function classifyBlocks(
+  blocks: readonly { text: string; kind: BlockKind | null }[],
+  options: ClassifyOptions,
+): BlockKind[] {
   const kinds: (BlockKind | null)[] = blocks.map((block) => block.kind);
-  let start = 0;
   if (options.findHeadline && !kinds.includes('headline')) {
+    let start = 0;
     // Crumbs precede the headline; the headline is the first block that looks like one.
-    while (start < blocks.length - 1 && start < 3 && kinds[start] === null && isCrumb(blocks[start]?.text ?? '') && looksLikeHeadline(blocks[start + 1]?.text ?? '')) {
+    while (
+      start < blocks.length - 1 &&
+      start < 3 &&
+      kinds[start] === null &&
+      isCrumb(blocks[start]?.text ?? '') &&
+      looksLikeHeadline(blocks[start + 1]?.text ?? '')
+    ) {
       kinds[start] = 'crumb';
       start += 1;
     }
     const candidate = blocks[start];
-    if (candidate && kinds[start] === null && looksLikeHeadline(candidate.text) && classifyAlone(candidate.text) === null) {
+    if (
+      candidate &&
+      kinds[start] === null &&
+      looksLikeHeadline(candidate.text) &&
+      classifyAlone(candidate.text) === null
+    ) {
       kinds[start] = 'headline';
-      start += 1;
     } else {
       for (let i = 0; i < start; i += 1) kinds[i] = null;
-      start = 0;
     }
   }
   for (let i = 0; i < blocks.length; i += 1) {

@@ -34,11 +34,13 @@ export function detectFormat(fileName: string, bytes: Uint8Array): Format {
     const advice = ADVICE[extension];
     throw new WorkbenchError(
       'UNSUPPORTED_FORMAT',
-      advice ?? `${extension === '' ? 'files without an extension' : `${extension} files`} are not supported (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`,
+      advice ??
+        `${extension === '' ? 'files without an extension' : `${extension} files`} are not supported (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`,
     );
   }
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (format === 'pdf' && !head.includes('%PDF-')) throw new WorkbenchError('PDF_DAMAGED', 'the file is not a PDF (no %PDF header)');
+  if (format === 'pdf' && !head.includes('%PDF-'))
+    throw new WorkbenchError('PDF_DAMAGED', 'the file is not a PDF (no %PDF header)');
   if (format === 'docx' && !head.startsWith('PK\u0003\u0004')) {
     throw new WorkbenchError('DOCX_DAMAGED', 'the file is not a DOCX document (not a ZIP container)');
   }

@@ -105,7 +105,8 @@ export function extractMarkdown(text: string): ExtractedDocument {
   return {
     title,
     byline: fields.get('author') ?? fields.get('byline') ?? null,
-    siteName: fields.get('outlet') ?? fields.get('source') ?? fields.get('site') ?? fields.get('publisher') ?? null,
+    siteName:
+      fields.get('outlet') ?? fields.get('source') ?? fields.get('site') ?? fields.get('publisher') ?? null,
     publishedAt: fields.get('date') ?? fields.get('published') ?? fields.get('publishedat') ?? null,
     declaredLanguage: fields.get('lang') ?? fields.get('language') ?? null,
     url: fields.get('url') ?? fields.get('link') ?? null,

@@ -51,6 +51,6 @@ export const DEFAULT_LIMITS: ExtractLimits = {
   maxZipEntries: 10_000,
   maxCompressionRatio: 200,
   maxPdfPages: 2_000,
-  maxHtmlDepth: 512,
+  maxHtmlDepth: 256,
   timeoutMs: 10_000,
 };

@@ -20,6 +20,39 @@ const PARSERS: Partial<Record<string, Parser>> = {
   fi: chrono.fi,
 };
 
+const NUMERIC_DATE = /\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}|\d\s*[月年日]|\d{1,2}\s*월/u;
+const monthPatterns = new Map<string, RegExp>();
+
+/**
+ * A cheap test for whether a block can hold an explicit date: a digit beside a month
+ * name of its language (as Intl spells it, in the forms used after a day number) or a
+ * numeric date. chrono-node costs about a millisecond per 4 KB, so only these blocks reach it.
+ */
+function mayHoldDate(text: string, language: string): boolean {
+  if (!/\d/u.test(text)) return false;
+  if (NUMERIC_DATE.test(text)) return true;
+  let pattern = monthPatterns.get(language);
+  if (!pattern) {
+    const names = new Set<string>();
+    for (const locale of [language, 'en']) {
+      for (const month of ['long', 'short'] as const) {
+        const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month });
+        for (let index = 0; index < 12; index += 1) {
+          const name = format
+            .formatToParts(new Date(Date.UTC(2024, index, 15)))
+            .find((part) => part.type === 'month')?.value;
+          if (name !== undefined && name.length >= 3)
+            names.add(name.toLowerCase().replace(/\.$/u, '').slice(0, 4));
+        }
+      }
+    }
+    const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+    pattern = new RegExp(escaped.join('|'), 'iu');
+    monthPatterns.set(language, pattern);
+  }
+  return pattern.test(text);
+}
+
 type Candidate = { blockId: string; text: string; date: Date; isYearStated: boolean };
 
 function isoDay(date: Date): string {
@@ -34,8 +67,15 @@ function isoDay(date: Date): string {
 function explicitDates(parser: Parser, blockId: string, text: string, reference: Date): Candidate[] {
   return parser
     .parse(text, reference)
-    .filter((result) => /\d/u.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month'))
-    .map((result) => ({ blockId, text: result.text, date: result.start.date(), isYearStated: result.start.isCertain('year') }));
+    .filter(
+      (result) => /\d/u.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month'),
+    )
+    .map((result) => ({
+      blockId,
+      text: result.text,
+      date: result.start.date(),
+      isYearStated: result.start.isCertain('year'),
+    }));
 }
 
 /**
@@ -48,22 +88,28 @@ export function findEventDates(
   articleLanguage: string,
   fallbackReference: Date,
 ): EventDate[] {
-  const withDigits = blocks.filter((block) => /\d/u.test(block.text));
+  const withDigits = blocks.filter((block) => mayHoldDate(block.text, block.language));
   const parserFor = (language: string): Parser | undefined => PARSERS[language] ?? PARSERS[articleLanguage];
   const first: Candidate[] = [];
   for (const block of withDigits) {
     const parser = parserFor(block.language);
     if (parser) first.push(...explicitDates(parser, block.id, block.text, fallbackReference));
   }
-  const stated = first.filter((candidate) => candidate.isYearStated).map((candidate) => candidate.date.getTime());
+  const stated = first
+    .filter((candidate) => candidate.isYearStated)
+    .map((candidate) => candidate.date.getTime());
   const reference = stated.length > 0 ? new Date(Math.max(...stated)) : fallbackReference;
   const resolved =
     reference === fallbackReference
       ? first
       : first.map((candidate) => {
           if (candidate.isYearStated) return candidate;
-          const parser = parserFor(blocks.find((block) => block.id === candidate.blockId)?.language ?? articleLanguage);
-          const again = parser ? explicitDates(parser, candidate.blockId, candidate.text, reference)[0] : undefined;
+          const parser = parserFor(
+            blocks.find((block) => block.id === candidate.blockId)?.language ?? articleLanguage,
+          );
+          const again = parser
+            ? explicitDates(parser, candidate.blockId, candidate.text, reference)[0]
+            : undefined;
           return again ?? candidate;
         });
   const seen = new Set<string>();
@@ -73,7 +119,12 @@ export function findEventDates(
     const key = `${date} ${candidate.blockId}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    dates.push({ date, text: candidate.text, blockId: candidate.blockId, origin: candidate.isYearStated ? 'found' : 'inferred' });
+    dates.push({
+      date,
+      text: candidate.text,
+      blockId: candidate.blockId,
+      origin: candidate.isYearStated ? 'found' : 'inferred',
+    });
   }
   return dates;
 }

@@ -6,22 +6,46 @@ import { foldForCues } from './classifyBlocks.ts';
  * the page wrote it.
  */
 const KNOWN_OUTLETS: readonly { name: string; aliases: readonly string[]; domains: readonly string[] }[] = [
-  { name: 'Press TV', aliases: ['press tv', 'presstv'], domains: ['presstv.ir', 'presstv.com', 'presstv.co.uk'] },
+  {
+    name: 'Press TV',
+    aliases: ['press tv', 'presstv'],
+    domains: ['presstv.ir', 'presstv.com', 'presstv.co.uk'],
+  },
   { name: 'HispanTV', aliases: ['hispantv', 'hispan tv'], domains: ['hispantv.com', 'hispantv.ir'] },
   { name: 'Al Mayadeen', aliases: ['al mayadeen', 'almayadeen', 'الميادين'], domains: ['almayadeen.net'] },
-  { name: 'Al Jazeera', aliases: ['al jazeera', 'aljazeera', 'الجزيرة'], domains: ['aljazeera.com', 'aljazeera.net'] },
+  {
+    name: 'Al Jazeera',
+    aliases: ['al jazeera', 'aljazeera', 'الجزيرة'],
+    domains: ['aljazeera.com', 'aljazeera.net'],
+  },
   { name: 'Al Arabiya', aliases: ['al arabiya', 'alarabiya', 'العربية'], domains: ['alarabiya.net'] },
   { name: 'Al Manar', aliases: ['al manar', 'almanar', 'المنار'], domains: ['almanar.com.lb'] },
   { name: 'Asharq Al-Awsat', aliases: ['asharq al-awsat', 'الشرق الأوسط'], domains: ['aawsat.com'] },
-  { name: 'RT', aliases: ['rt', 'russia today', 'rt france', 'rt arabic', 'rt en français'], domains: ['rt.com', 'francais.rt.com', 'arabic.rt.com'] },
-  { name: 'Sputnik', aliases: ['sputnik', 'sputnik news', 'sputnik afrique', 'спутник'], domains: ['sputniknews.com', 'sputnikglobe.com', 'fr.sputniknews.africa'] },
+  {
+    name: 'RT',
+    aliases: ['rt', 'russia today', 'rt france', 'rt arabic', 'rt en français'],
+    domains: ['rt.com', 'francais.rt.com', 'arabic.rt.com'],
+  },
+  {
+    name: 'Sputnik',
+    aliases: ['sputnik', 'sputnik news', 'sputnik afrique', 'спутник'],
+    domains: ['sputniknews.com', 'sputnikglobe.com', 'fr.sputniknews.africa'],
+  },
   { name: 'TASS', aliases: ['tass', 'тасс', 'итар-тасс'], domains: ['tass.ru', 'tass.com'] },
   { name: 'RIA Novosti', aliases: ['ria novosti', 'риа новости', 'ria'], domains: ['ria.ru'] },
   { name: 'Interfax', aliases: ['interfax', 'интерфакс'], domains: ['interfax.ru'] },
-  { name: 'Xinhua', aliases: ['xinhua', 'xinhua news agency', '新华社', '新华网'], domains: ['xinhuanet.com', 'news.cn'] },
+  {
+    name: 'Xinhua',
+    aliases: ['xinhua', 'xinhua news agency', '新华社', '新华网'],
+    domains: ['xinhuanet.com', 'news.cn'],
+  },
   { name: 'CGTN', aliases: ['cgtn'], domains: ['cgtn.com'] },
   { name: 'Global Times', aliases: ['global times', '环球时报'], domains: ['globaltimes.cn'] },
-  { name: "People's Daily", aliases: ["people's daily", 'peoples daily', '人民日报', '人民网'], domains: ['people.com.cn'] },
+  {
+    name: "People's Daily",
+    aliases: ["people's daily", 'peoples daily', '人民日报', '人民网'],
+    domains: ['people.com.cn'],
+  },
   { name: 'IRNA', aliases: ['irna', 'ایرنا'], domains: ['irna.ir'] },
   { name: 'Tasnim', aliases: ['tasnim', 'tasnim news', 'تسنیم'], domains: ['tasnimnews.com'] },
   { name: 'Fars News', aliases: ['fars', 'fars news', 'فارس'], domains: ['farsnews.ir'] },
@@ -43,7 +67,32 @@ const KNOWN_OUTLETS: readonly { name: string; aliases: readonly string[]; domain
 
 /** Words that say which language edition a source line names, not which outlet. */
 const EDITION_WORDS = new Set(
-  ['french', 'english', 'arabic', 'spanish', 'russian', 'persian', 'farsi', 'chinese', 'german', 'turkish', 'français', 'francais', 'anglais', 'arabe', 'espagnol', 'en français', 'edition', 'édition', 'version', 'عربي', 'بالعربية', 'فارسی', 'по-русски', 'english edition'].map(foldForCues),
+  [
+    'french',
+    'english',
+    'arabic',
+    'spanish',
+    'russian',
+    'persian',
+    'farsi',
+    'chinese',
+    'german',
+    'turkish',
+    'français',
+    'francais',
+    'anglais',
+    'arabe',
+    'espagnol',
+    'en français',
+    'edition',
+    'édition',
+    'version',
+    'عربي',
+    'بالعربية',
+    'فارسی',
+    'по-русски',
+    'english edition',
+  ].map(foldForCues),
 );
 
 function withoutEditionWords(folded: string): string {
@@ -57,13 +106,18 @@ function withoutEditionWords(folded: string): string {
 /** The canonical outlet named by a source line or a site name ("FRENCH PRESS TV" → "Press TV"). */
 export function canonicalOutlet(name: string): string {
   const cleaned = name.replace(/^[\s"'«“]+|[\s"'»”.]+$/gu, '');
-  const folded = foldForCues(cleaned).replace(/[.,;]+/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const folded = foldForCues(cleaned)
+    .replace(/[.,;]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const core = withoutEditionWords(folded);
   for (const outlet of KNOWN_OUTLETS) {
-    if (outlet.aliases.some((alias) => {
-      const foldedAlias = foldForCues(alias);
-      return foldedAlias === folded || foldedAlias === core;
-    })) {
+    if (
+      outlet.aliases.some((alias) => {
+        const foldedAlias = foldForCues(alias);
+        return foldedAlias === folded || foldedAlias === core;
+      })
+    ) {
       return outlet.name;
     }
   }

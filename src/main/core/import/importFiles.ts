@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SCHEMA_VERSION, type Article } from '../../../shared/article.ts';
 import { toErrorInfo, WorkbenchError, type ErrorInfo } from '../../../shared/errors.ts';
@@ -34,9 +35,12 @@ export type ImportOptions = {
 };
 
 const IN_FLIGHT = 16;
+const WRITES_IN_FLIGHT = 8;
 
 /** Expands files and folders (recursively, hidden entries skipped, links not followed into loops) into files. */
-async function collectFiles(inputs: readonly string[]): Promise<{ files: string[]; failures: ImportResult[] }> {
+async function collectFiles(
+  inputs: readonly string[],
+): Promise<{ files: string[]; failures: ImportResult[] }> {
   const files: string[] = [];
   const failures: ImportResult[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -44,7 +48,14 @@ async function collectFiles(inputs: readonly string[]): Promise<{ files: string[
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      failures.push({ file: dir, status: 'failed', error: { code: 'READ_FAILED', message: `${dir}: cannot read the folder (${(error as Error).message})` } });
+      failures.push({
+        file: dir,
+        status: 'failed',
+        error: {
+          code: 'READ_FAILED',
+          message: `${dir}: cannot read the folder (${(error as Error).message})`,
+        },
+      });
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -59,8 +70,14 @@ async function collectFiles(inputs: readonly string[]): Promise<{ files: string[
     const resolved = path.resolve(input);
     const info = await stat(resolved).catch(() => null);
     if (info === null) {
-      const message = (await lstat(resolved).catch(() => null)) ? 'the link points nowhere' : 'no such file or folder';
-      failures.push({ file: input, status: 'failed', error: { code: 'NOT_FOUND', message: `${input}: ${message}` } });
+      const message = (await lstat(resolved).catch(() => null))
+        ? 'the link points nowhere'
+        : 'no such file or folder';
+      failures.push({
+        file: input,
+        status: 'failed',
+        error: { code: 'NOT_FOUND', message: `${input}: ${message}` },
+      });
     } else if (info.isDirectory()) {
       await walk(resolved);
     } else {
@@ -71,7 +88,7 @@ async function collectFiles(inputs: readonly string[]): Promise<{ files: string[
 }
 
 /** The shortest id derived from the content hash that is free in the library. */
-function allocateId(library: Library, sha256: string, taken: ReadonlySet<string>): string {
+function allocateId(library: Library, sha256: string, taken: ReadonlyMap<string, string>): string {
   for (let length = 12; length <= 64; length += 4) {
     const id = sha256.slice(0, length);
     if (!library.entry(id) && !taken.has(id)) return id;
@@ -80,13 +97,23 @@ function allocateId(library: Library, sha256: string, taken: ReadonlySet<string>
 }
 
 function storedOriginalName(fileName: string): string {
-  const extension = path.extname(fileName).toLowerCase().replace(/[^.a-z0-9]/gu, '');
+  const extension = path
+    .extname(fileName)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/gu, '');
   return `original${extension.length > 1 && extension.length <= 10 ? extension : ''}`;
 }
 
 type Prepared =
   | { kind: 'done'; result: ImportResult }
-  | { kind: 'parse'; file: string; bytes: Uint8Array; sha256: string; id: string; parsed: Promise<ParsedFile> };
+  | {
+      kind: 'parse';
+      file: string;
+      bytes: Uint8Array;
+      sha256: string;
+      id: string;
+      parsed: Promise<ParsedFile>;
+    };
 
 /**
  * Imports files and folders into the library. Every file gets a result; one bad file
@@ -94,7 +121,11 @@ type Prepared =
  * as an existing article are reported as a duplicate of it; the same text in other
  * bytes is imported and marked `duplicateOf`.
  */
-export async function importFiles(library: Library, inputs: readonly string[], options: ImportOptions = {}): Promise<ImportResult[]> {
+export async function importFiles(
+  library: Library,
+  inputs: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportResult[]> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const now = options.now ?? (() => new Date());
   const pool = options.pool ?? new ParserPool();
@@ -107,16 +138,22 @@ export async function importFiles(library: Library, inputs: readonly string[], o
   };
   for (const failure of failures) report(failure);
 
-  /** sha256 → id of everything this batch has already claimed. */
+  /** sha256 → id of everything this batch has already claimed, and the reverse. */
   const claimed = new Map<string, string>();
+  const claimedIds = new Map<string, string>();
+  const release = (sha256: string): void => {
+    const id = claimed.get(sha256);
+    claimed.delete(sha256);
+    if (id !== undefined) claimedIds.delete(id);
+  };
   const fail = (file: string, error: unknown): ImportResult => {
     const info = toErrorInfo(error);
     return { file, status: 'failed', error: { code: info.code, message: `${file}: ${info.message}` } };
   };
 
-  const prepare = async (file: string): Promise<Prepared> => {
+  const prepare = (file: string): Prepared => {
     try {
-      const info = await stat(file);
+      const info = statSync(file);
       if (info.size === 0) throw new WorkbenchError('EMPTY_FILE', 'the file is empty');
       if (info.size > limits.maxFileBytes) {
         throw new WorkbenchError(
@@ -124,64 +161,92 @@ export async function importFiles(library: Library, inputs: readonly string[], o
           `the file is ${(info.size / 1048576).toFixed(1)} MB, over the import limit of ${(limits.maxFileBytes / 1048576).toFixed(0)} MB`,
         );
       }
-      const bytes = new Uint8Array(await readFile(file));
+      const bytes = new Uint8Array(readFileSync(file));
       const format = detectFormat(file, bytes);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const existing = library.findBySha256(sha256) ?? claimed.get(sha256);
-      if (existing !== undefined) return { kind: 'done', result: { file, status: 'duplicate', id: existing } };
-      const id = allocateId(library, sha256, new Set(claimed.values()));
+      if (existing !== undefined)
+        return { kind: 'done', result: { file, status: 'duplicate', id: existing } };
+      const id = allocateId(library, sha256, claimedIds);
       claimed.set(sha256, id);
-      return { kind: 'parse', file, bytes, sha256, id, parsed: pool.parse(bytes, format, limits, now()) };
+      claimedIds.set(id, sha256);
+      const parsed = pool.parse(bytes, format, limits, now());
+      // It is awaited when its turn to be written comes; until then a failure must not count as unhandled.
+      parsed.catch(() => undefined);
+      return { kind: 'parse', file, bytes, sha256, id, parsed };
     } catch (error) {
       return { kind: 'done', result: fail(file, error) };
     }
   };
 
-  const finish = async (prepared: Prepared): Promise<ImportResult> => {
-    if (prepared.kind === 'done') return prepared.result;
+  /** textSha256 → id of the texts this batch has written, for duplicates within the batch. */
+  const batchTexts = new Map<string, string>();
+
+  /** Waits for the parse, then starts the write; resolves when the article is on disk. */
+  const finish = async (prepared: Prepared): Promise<() => Promise<ImportResult>> => {
+    if (prepared.kind === 'done') return () => Promise.resolve(prepared.result);
     const { file, bytes, sha256, id } = prepared;
+    let parsed: ParsedFile;
     try {
-      const parsed = await prepared.parsed;
-      const duplicateOf = library.findByTextSha256(parsed.textSha256) ?? null;
-      const article: Article = {
-        schemaVersion: SCHEMA_VERSION,
-        id,
-        format: parsed.format,
-        originalFileName: path.basename(file),
-        originalPath: storedOriginalName(file),
-        byteLength: bytes.byteLength,
-        sha256,
-        textSha256: parsed.textSha256,
-        importedAt: now().toISOString(),
-        parserVersion: PARSER_VERSION,
-        encoding: parsed.encoding,
-        direction: parsed.direction,
-        metadata: parsed.metadata,
-        eventDates: parsed.eventDates,
-        duplicateOf,
-        tags: [],
-        warnings: parsed.warnings,
-        blocks: parsed.blocks,
-      };
-      await library.addArticle(article, bytes, { durable: options.durableEachFile === true });
-      return duplicateOf === null ? { file, status: 'imported', id } : { file, status: 'imported', id, duplicateOf };
+      parsed = await prepared.parsed;
     } catch (error) {
-      claimed.delete(sha256);
-      return fail(file, error);
+      release(sha256);
+      return () => Promise.resolve(fail(file, error));
     }
+    const duplicateOf =
+      library.findByTextSha256(parsed.textSha256) ?? batchTexts.get(parsed.textSha256) ?? null;
+    if (!batchTexts.has(parsed.textSha256)) batchTexts.set(parsed.textSha256, id);
+    const article: Article = {
+      schemaVersion: SCHEMA_VERSION,
+      id,
+      format: parsed.format,
+      originalFileName: path.basename(file),
+      originalPath: storedOriginalName(file),
+      byteLength: bytes.byteLength,
+      sha256,
+      textSha256: parsed.textSha256,
+      importedAt: now().toISOString(),
+      parserVersion: PARSER_VERSION,
+      encoding: parsed.encoding,
+      direction: parsed.direction,
+      metadata: parsed.metadata,
+      eventDates: parsed.eventDates,
+      duplicateOf,
+      tags: [],
+      warnings: parsed.warnings,
+      blocks: parsed.blocks,
+    };
+    const written = library.addArticle(article, bytes, { durable: options.durableEachFile === true }).then(
+      (): ImportResult =>
+        duplicateOf === null
+          ? { file, status: 'imported', id }
+          : { file, status: 'imported', id, duplicateOf },
+      (error: unknown): ImportResult => {
+        release(sha256);
+        if (batchTexts.get(parsed.textSha256) === id) batchTexts.delete(parsed.textSha256);
+        return fail(file, error);
+      },
+    );
+    return () => written;
   };
 
   try {
-    // A window of files in flight keeps every parser thread busy while results are written in order.
-    const window: Promise<Prepared>[] = [];
+    // A window of files being read and parsed keeps every parser thread busy, and a
+    // window of articles being written overlaps the disk's latency; results come in order.
+    const parsing: Prepared[] = [];
+    const writing: (() => Promise<ImportResult>)[] = [];
     let next = 0;
-    while (next < files.length || window.length > 0) {
-      while (next < files.length && window.length < IN_FLIGHT) {
+    while (next < files.length || parsing.length > 0 || writing.length > 0) {
+      while (next < files.length && parsing.length < IN_FLIGHT) {
         const file = files[next++];
-        if (file !== undefined) window.push(prepare(file));
+        if (file !== undefined) parsing.push(prepare(file));
       }
-      const head = window.shift();
-      if (head) report(await finish(await head));
+      const head = parsing.shift();
+      if (head) writing.push(await finish(head));
+      if (writing.length >= WRITES_IN_FLIGHT || (head === undefined && writing.length > 0)) {
+        const oldest = writing.shift();
+        if (oldest) report(await oldest());
+      }
     }
   } finally {
     if (!options.pool) await pool.close();

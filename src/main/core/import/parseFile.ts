@@ -17,12 +17,10 @@ import { detectLanguage } from '../text/detectLanguage.ts';
 import { collapseSpaces, normalizeText } from '../text/normalizeText.ts';
 import { bylineAuthor, classifyBlocks, sourceLabelValue } from './classifyBlocks.ts';
 import { DEFAULT_LIMITS, type ExtractedDocument, type ExtractLimits } from './extracted.ts';
-import { extractDocx } from './extractDocx.ts';
-import { extractHtml } from './extractHtml.ts';
 import { extractMarkdown } from './extractMarkdown.ts';
-import { extractPdf } from './extractPdf.ts';
 import { findEventDates } from './findEventDates.ts';
 import { canonicalOutlet, outletFromUrl } from './findOutlet.ts';
+import { normalizeDate } from './normalizeDate.ts';
 import { splitPlainText } from './splitPlainText.ts';
 
 /** Bumped whenever the parser's output for the same bytes changes. */
@@ -46,10 +44,8 @@ export type ParseOptions = {
   now?: Date;
 };
 
-/** Letters only: punctuation, digits and spaces say nothing about a language. */
-function letterCount(text: string): number {
-  return text.match(/\p{L}/gu)?.length ?? 0;
-}
+/** Twenty letters (not punctuation, digits or spaces) are the least a language can be told from. */
+const ENOUGH_LETTERS = /(?:\p{L}[^\p{L}]*){20}/u;
 
 function primaryLanguage(tag: string | null): string | null {
   const primary = tag?.trim().toLowerCase().split(/[-_]/u)[0];
@@ -64,15 +60,11 @@ function inferred<T>(value: T | null): Field<T> {
   return { value, origin: 'inferred' };
 }
 
-/** An ISO 8601 form of a stated date when it can be read as one, else the text as stated. */
-function normaliseStatedDate(value: string): string {
-  const trimmed = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/u.test(trimmed)) return trimmed;
-  const time = Date.parse(trimmed);
-  return Number.isNaN(time) ? trimmed : new Date(time).toISOString();
-}
-
-async function extract(format: Format, bytes: Uint8Array, limits: ExtractLimits): Promise<{ document: ExtractedDocument; encoding: EncodingInfo | null }> {
+async function extract(
+  format: Format,
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+): Promise<{ document: ExtractedDocument; encoding: EncodingInfo | null }> {
   switch (format) {
     case 'txt': {
       const { text, encoding } = decodeText(bytes);
@@ -94,12 +86,18 @@ async function extract(format: Format, bytes: Uint8Array, limits: ExtractLimits)
     }
     case 'html': {
       const { text, encoding } = decodeText(bytes, { declaredCharset: sniffDeclaredCharset(bytes) });
+      const { extractHtml } = await import('./extractHtml.ts');
       return { document: extractHtml(text, { limits }), encoding };
     }
-    case 'docx':
+    // The heavy extractors load on first use, so a thread that only reads text starts fast.
+    case 'docx': {
+      const { extractDocx } = await import('./extractDocx.ts');
       return { document: await extractDocx(bytes, limits), encoding: null };
-    case 'pdf':
+    }
+    case 'pdf': {
+      const { extractPdf } = await import('./extractPdf.ts');
       return { document: await extractPdf(bytes, limits), encoding: null };
+    }
   }
 }
 
@@ -109,12 +107,31 @@ async function extract(format: Format, bytes: Uint8Array, limits: ExtractLimits)
  * block, and gather metadata with where each value came from.
  * Errors are WorkbenchErrors whose message says why, without the file name.
  */
-export async function parseFile(bytes: Uint8Array, format: Format, options: ParseOptions = {}): Promise<ParsedFile> {
+export async function parseFile(
+  bytes: Uint8Array,
+  format: Format,
+  options: ParseOptions = {},
+): Promise<ParsedFile> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const { document, encoding } = await extract(format, bytes, limits);
 
-  const raw = document.blocks
-    .map((block) => ({ kind: block.kind, text: block.text.includes('\n') ? normalizeText(block.text).trim() : collapseSpaces(normalizeText(block.text)) }))
+  const extracted = document.blocks;
+  // Extractors drop a heading that repeats the title (as Readability does); the reader and
+  // the notes still want the headline as the article's first block.
+  if (document.title !== null && !extracted.some((block) => block.kind === 'headline')) {
+    const comparable = (text: string): string => collapseSpaces(text).toLowerCase();
+    const title = comparable(document.title);
+    const stated = extracted.slice(0, 5).find((block) => comparable(block.text) === title);
+    if (stated) stated.kind = 'headline';
+    else extracted.unshift({ text: document.title, kind: 'headline' });
+  }
+  const raw = extracted
+    .map((block) => ({
+      kind: block.kind,
+      text: block.text.includes('\n')
+        ? normalizeText(block.text).trim()
+        : collapseSpaces(normalizeText(block.text)),
+    }))
     .filter((block) => block.text !== '');
   if (raw.length === 0) throw new WorkbenchError('NO_TEXT', 'the file contains no text to import');
 
@@ -127,12 +144,14 @@ export async function parseFile(bytes: Uint8Array, format: Format, options: Pars
     .join('\n')
     .slice(0, 8_000);
   const declaredLanguage = primaryLanguage(document.declaredLanguage);
-  const detected = detectLanguage(articleText === '' ? raw.map((block) => block.text).join('\n') : articleText).language;
+  const detected = detectLanguage(
+    articleText === '' ? raw.map((block) => block.text).join('\n') : articleText,
+  ).language;
   const language = detected !== 'und' ? detected : (declaredLanguage ?? 'und');
   const direction = detectDirection(articleText, language);
 
   const blocks: Block[] = raw.map((block, index) => {
-    const ownLanguage = letterCount(block.text) >= 20 ? detectLanguage(block.text).language : 'und';
+    const ownLanguage = ENOUGH_LETTERS.test(block.text) ? detectLanguage(block.text).language : 'und';
     const blockLanguage = ownLanguage === 'und' ? language : ownLanguage;
     return {
       id: ids[index] ?? '',
@@ -144,8 +163,9 @@ export async function parseFile(bytes: Uint8Array, format: Format, options: Pars
   });
 
   const now = options.now ?? new Date();
-  const statedPublished = document.publishedAt !== null ? normaliseStatedDate(document.publishedAt) : null;
-  const reference = statedPublished !== null && !Number.isNaN(Date.parse(statedPublished)) ? new Date(statedPublished) : now;
+  const statedPublished = normalizeDate(document.publishedAt);
+  const reference =
+    statedPublished !== null && !Number.isNaN(Date.parse(statedPublished)) ? new Date(statedPublished) : now;
   const eventDates = findEventDates(
     blocks.filter((block) => !BOILERPLATE_KINDS.has(block.kind)),
     language,
@@ -164,17 +184,21 @@ export async function parseFile(bytes: Uint8Array, format: Format, options: Pars
 
   const bylineBlock = blocks.find((block) => block.kind === 'byline');
   const author: Field<string> =
-    document.byline !== null ? found(collapseSpaces(document.byline)) : bylineBlock ? found(bylineAuthor(bylineBlock.text)) : found<string>(null);
+    document.byline !== null
+      ? found(collapseSpaces(document.byline))
+      : bylineBlock
+        ? found(bylineAuthor(bylineBlock.text))
+        : found<string>(null);
 
   const sourceValue = blocks
     .filter((block) => block.kind === 'source')
     .map((block) => sourceLabelValue(block.text))
-    .find((value) => value !== null);
+    .find((value): value is string => value !== null);
   const urlOutlet = document.url !== null ? outletFromUrl(document.url) : null;
   const outlet: Field<string> =
     document.siteName !== null
       ? found(canonicalOutlet(document.siteName))
-      : sourceValue !== undefined && sourceValue !== null
+      : sourceValue !== undefined
         ? found(canonicalOutlet(sourceValue))
         : inferred(urlOutlet);
 
@@ -184,7 +208,8 @@ export async function parseFile(bytes: Uint8Array, format: Format, options: Pars
     .filter((date) => date <= today)
     .sort()
     .at(-1);
-  const publishedAt: Field<string> = statedPublished !== null ? found(statedPublished) : inferred(latestEvent ?? null);
+  const publishedAt: Field<string> =
+    statedPublished !== null ? found(statedPublished) : inferred(latestEvent ?? null);
 
   const metadata: Metadata = {
     title,
@@ -192,12 +217,15 @@ export async function parseFile(bytes: Uint8Array, format: Format, options: Pars
     author,
     publishedAt,
     url: found(document.url),
-    language: declaredLanguage !== null && declaredLanguage === language ? found(language) : inferred(language),
+    language:
+      declaredLanguage !== null && declaredLanguage === language ? found(language) : inferred(language),
   };
 
   const warnings = [...document.warnings];
   if (declaredLanguage !== null && declaredLanguage !== language && detected !== 'und') {
-    warnings.push(`The file declares its language as "${document.declaredLanguage ?? ''}" but the text reads as "${language}".`);
+    warnings.push(
+      `The file declares its language as "${document.declaredLanguage ?? ''}" but the text reads as "${language}".`,
+    );
   }
 
   const textSha256 = createHash('sha256')

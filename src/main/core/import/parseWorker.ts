@@ -10,7 +10,11 @@ parentPort?.on('message', (request: ParserRequest) => {
       parentPort?.postMessage({ id: request.id, ok: true, parsed } satisfies ParserResponse);
     },
     (error: unknown) => {
-      parentPort?.postMessage({ id: request.id, ok: false, error: toErrorInfo(error) } satisfies ParserResponse);
+      parentPort?.postMessage({
+        id: request.id,
+        ok: false,
+        error: toErrorInfo(error),
+      } satisfies ParserResponse);
     },
   );
 });

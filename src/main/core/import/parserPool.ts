@@ -5,8 +5,15 @@ import { WorkbenchError, type ErrorInfo } from '../../../shared/errors.ts';
 import type { ExtractLimits } from './extracted.ts';
 import type { ParsedFile } from './parseFile.ts';
 
-export type ParserRequest = { id: number; bytes: Uint8Array; format: Format; limits: ExtractLimits; now: string };
-export type ParserResponse = { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; error: ErrorInfo };
+export type ParserRequest = {
+  id: number;
+  bytes: Uint8Array;
+  format: Format;
+  limits: ExtractLimits;
+  now: string;
+};
+export type ParserResponse =
+  { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; error: ErrorInfo };
 
 type Task = {
   request: ParserRequest;
@@ -49,14 +56,19 @@ export class ParserPool {
   parse(bytes: Uint8Array, format: Format, limits: ExtractLimits, now: Date): Promise<ParsedFile> {
     if (this.#closed) return Promise.reject(new WorkbenchError('INTERNAL', 'The parser pool is closed.'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ request: { id: this.#nextId++, bytes, format, limits, now: now.toISOString() }, resolve, reject });
+      this.#queue.push({
+        request: { id: this.#nextId++, bytes, format, limits, now: now.toISOString() },
+        resolve,
+        reject,
+      });
       this.#dispatch();
     });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const task of this.#queue.splice(0)) task.reject(new WorkbenchError('INTERNAL', 'The import was stopped.'));
+    for (const task of this.#queue.splice(0))
+      task.reject(new WorkbenchError('INTERNAL', 'The import was stopped.'));
     await Promise.all(this.#slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 
@@ -91,7 +103,10 @@ export class ParserPool {
       if (task) {
         task.reject(
           error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new WorkbenchError('IMPORT_OUT_OF_MEMORY', `reading it needed more than ${String(this.#options.maxHeapMb)} MB of memory`)
+            ? new WorkbenchError(
+                'IMPORT_OUT_OF_MEMORY',
+                `reading it needed more than ${String(this.#options.maxHeapMb)} MB of memory`,
+              )
             : new WorkbenchError('INTERNAL', `the parser failed: ${error.message}`),
         );
       }
@@ -113,7 +128,12 @@ export class ParserPool {
     slot.timer = setTimeout(() => {
       this.#retire(slot);
       void slot.worker.terminate();
-      task.reject(new WorkbenchError('IMPORT_TIMEOUT', `reading it took longer than ${String(task.request.limits.timeoutMs / 1000)} s`));
+      task.reject(
+        new WorkbenchError(
+          'IMPORT_TIMEOUT',
+          `reading it took longer than ${String(task.request.limits.timeoutMs / 1000)} s`,
+        ),
+      );
       this.#dispatch();
     }, task.request.limits.timeoutMs);
     slot.worker.postMessage(task.request);

@@ -12,7 +12,7 @@ const SENTENCE_END = /[.!?…:;。！？؟»”"')\]]$/u;
 function isWrappedParagraph(lines: readonly string[]): boolean {
   if (lines.length < 2) return false;
   const body = lines.slice(0, -1);
-  const lengths = body.map((line) => [...line].length);
+  const lengths = body.map((line) => Array.from(line).length);
   const longest = Math.max(...lengths);
   if (longest < 40 || longest > 120) return false;
   const nearWidth = lengths.filter((length) => length >= longest * 0.6).length;

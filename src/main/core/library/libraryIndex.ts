@@ -39,6 +39,8 @@ export class LibraryIndex {
   readonly #bySha256 = new Map<string, string>();
   readonly #byTextSha256 = new Map<string, string>();
   #journalLines = 0;
+  /** Journal lines of a batch not yet on disk: the folders are, and opening picks them up after a crash. */
+  #pending: JournalLine[] = [];
   /** Why the stored index could not be used, when it could not; the caller rebuilds it. */
   problem: string | null = null;
 
@@ -78,7 +80,8 @@ export class LibraryIndex {
         parsed = journalLineSchema.parse(JSON.parse(line));
       } catch {
         // A torn last line is what a kill mid-append leaves; anything else means damage.
-        if (position !== lines.length - 1) this.problem = `${JOURNAL_FILE} line ${String(position + 1)} is damaged`;
+        if (position !== lines.length - 1)
+          this.problem = `${JOURNAL_FILE} line ${String(position + 1)} is damaged`;
         continue;
       }
       this.#apply(parsed);
@@ -128,6 +131,7 @@ export class LibraryIndex {
   /** Rewrites the snapshot from memory and empties the journal, if the journal is long (or `force`). */
   async compact(options: { force?: boolean } = { force: true }): Promise<void> {
     if (!options.force && this.#journalLines < COMPACT_AFTER) return;
+    this.#pending = [];
     const articles = [...this.#entries.values()].sort((a, b) => a.importedAt.localeCompare(b.importedAt));
     try {
       await writeFileAtomic(
@@ -137,24 +141,39 @@ export class LibraryIndex {
       // The snapshot now holds every journalled change, so an empty journal loses nothing.
       await writeFileAtomic(path.join(this.#dir, JOURNAL_FILE), '');
     } catch (error) {
-      throw new WorkbenchError('WRITE_FAILED', `Cannot save the library index in ${this.#dir}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new WorkbenchError(
+        'WRITE_FAILED',
+        `Cannot save the library index in ${this.#dir}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     this.#journalLines = 0;
   }
 
   async #append(line: JournalLine, options: { durable: boolean }): Promise<void> {
+    if (!options.durable) {
+      this.#pending.push(line);
+      return;
+    }
+    const lines = [...this.#pending.splice(0), line];
     const file = path.join(this.#dir, JOURNAL_FILE);
     try {
-      await appendFile(file, `${JSON.stringify(line)}\n`, { flush: options.durable });
-    } catch (error) {
-      throw new WorkbenchError('WRITE_FAILED', `Cannot update the library index ${file}: ${(error as Error).message}`, {
-        cause: error,
+      await appendFile(file, lines.map((pending) => `${JSON.stringify(pending)}\n`).join(''), {
+        flush: true,
       });
+    } catch (error) {
+      throw new WorkbenchError(
+        'WRITE_FAILED',
+        `Cannot update the library index ${file}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
-    this.#journalLines += 1;
-    if (options.durable) await this.compact({ force: false });
+    this.#journalLines += lines.length;
+    await this.compact({ force: false });
   }
 
   #apply(line: JournalLine): void {
@@ -186,6 +205,7 @@ export class LibraryIndex {
     this.#bySha256.clear();
     this.#byTextSha256.clear();
     this.#journalLines = 0;
+    this.#pending = [];
     this.problem = null;
   }
 }

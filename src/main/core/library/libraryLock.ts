@@ -58,9 +58,13 @@ export async function acquireLibraryLock(libraryDir: string): Promise<LibraryLoc
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new WorkbenchError('WRITE_FAILED', `Cannot lock the library at ${libraryDir}: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new WorkbenchError(
+          'WRITE_FAILED',
+          `Cannot lock the library at ${libraryDir}: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       }
       const owner = await readOwner(lockPath);
       const isStale =
@@ -68,7 +72,10 @@ export async function acquireLibraryLock(libraryDir: string): Promise<LibraryLoc
           ? attempt > 0 // an unreadable lock may be mid-write by its owner: look once more before taking it
           : owner.hostname === me.hostname && !isProcessAlive(owner.pid);
       if (owner !== null && !isStale) {
-        const where = owner.hostname === me.hostname ? `process ${String(owner.pid)}` : `process ${String(owner.pid)} on ${owner.hostname}`;
+        const where =
+          owner.hostname === me.hostname
+            ? `process ${String(owner.pid)}`
+            : `process ${String(owner.pid)} on ${owner.hostname}`;
         throw new WorkbenchError(
           'LIBRARY_LOCKED',
           `The library at ${libraryDir} is open for writing in another ${where} (since ${owner.startedAt}). Close it there, or open the library read-only.`,
@@ -78,5 +85,8 @@ export async function acquireLibraryLock(libraryDir: string): Promise<LibraryLoc
       else await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  throw new WorkbenchError('LIBRARY_LOCKED', `Cannot take the lock of the library at ${libraryDir}: another process keeps taking it.`);
+  throw new WorkbenchError(
+    'LIBRARY_LOCKED',
+    `Cannot take the lock of the library at ${libraryDir}: another process keeps taking it.`,
+  );
 }

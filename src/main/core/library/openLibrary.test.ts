@@ -72,7 +72,7 @@ describe('the library on disk', () => {
     await library.close();
 
     const folder = path.join(dir, 'articles', article.id);
-    expect((await readdir(folder)).sort()).toEqual(['article.json', 'memo.json', 'notes.json', 'original.txt']);
+    expect((await readdir(folder)).sort()).toEqual(['article.json', 'original.txt']);
     expect(await readFile(path.join(folder, 'original.txt'))).toEqual(Buffer.from(original));
 
     const { library: again } = await openLibrary(dir, { mode: 'read' });
@@ -86,10 +86,21 @@ describe('the library on disk', () => {
     const { article, original } = makeArticle('Annotated');
     await library.addArticle(article, original, { durable: false });
     await library.saveNote(article.id, 'b1', { translation: 'Annoté', note: 'check the date' });
-    await library.saveMemo(article.id, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Memo' }] }] });
-    await expect(library.saveNote(article.id, 'nope', { translation: 'x', note: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await library.saveMemo(article.id, {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Memo' }] }],
+    });
+    await expect(library.saveNote(article.id, 'nope', { translation: 'x', note: '' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     await library.close();
 
+    expect((await readdir(path.join(dir, 'articles', article.id))).sort()).toEqual([
+      'article.json',
+      'memo.json',
+      'notes.json',
+      'original.txt',
+    ]);
     const { library: again } = await openLibrary(dir, { mode: 'read' });
     expect((await again.readNotes(article.id)).notes.b1?.translation).toBe('Annoté');
     expect(again.entry(article.id)).toMatchObject({ hasNotes: true, hasMemo: true });
@@ -124,18 +135,29 @@ describe('the library on disk', () => {
     await library.addArticle(one.article, one.original, { durable: false });
     await library.close();
     // A folder that arrived without an index line (a kill between rename and journal, or a sync).
-    const { library: other } = await openLibrary(path.join(dir, '..', `${path.basename(dir)}-other`), { mode: 'write', create: true });
+    const { library: other } = await openLibrary(path.join(dir, '..', `${path.basename(dir)}-other`), {
+      mode: 'write',
+      create: true,
+    });
     await other.addArticle(two.article, two.original, { durable: false });
     await other.close();
     await mkdir(path.join(dir, 'articles', two.article.id));
     for (const name of await readdir(path.join(other.dir, 'articles', two.article.id))) {
-      await writeFile(path.join(dir, 'articles', two.article.id, name), await readFile(path.join(other.dir, 'articles', two.article.id, name)));
+      await writeFile(
+        path.join(dir, 'articles', two.article.id, name),
+        await readFile(path.join(other.dir, 'articles', two.article.id, name)),
+      );
     }
     await rm(other.dir, { recursive: true });
 
     const { library: read, report } = await openLibrary(dir, { mode: 'read' });
     expect(report.addedFromFolders).toBe(1);
-    expect(read.list().map((entry) => entry.id).sort()).toEqual([one.article.id, two.article.id].sort());
+    expect(
+      read
+        .list()
+        .map((entry) => entry.id)
+        .sort(),
+    ).toEqual([one.article.id, two.article.id].sort());
 
     await writeFile(path.join(dir, INDEX_FILE), 'garbage');
     await writeFile(path.join(dir, JOURNAL_FILE), 'also garbage\n');
@@ -143,7 +165,9 @@ describe('the library on disk', () => {
     expect(second.indexRebuilt).toContain(INDEX_FILE);
     expect(repaired.size).toBe(2);
     await repaired.close();
-    expect(JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')).articles).toHaveLength(2);
+    expect(
+      (JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')) as { articles: unknown[] }).articles,
+    ).toHaveLength(2);
   });
 
   it('removes half-written article folders and temporary files left by a killed import', async () => {
@@ -176,21 +200,34 @@ describe('the library on disk', () => {
   });
 
   it('takes over a lock whose process is gone', async () => {
-    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
     const deadPid = Number(child.stdout);
-    await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid, hostname: (await import('node:os')).hostname(), startedAt: 'then' }));
+    await writeFile(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid, hostname: (await import('node:os')).hostname(), startedAt: 'then' }),
+    );
     const lock = await acquireLibraryLock(dir);
-    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    expect((JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8')) as { pid: number }).pid).toBe(
+      process.pid,
+    );
     await lock.release();
   });
 
   it('refuses to open a library that does not exist for reading', async () => {
-    await expect(openLibrary(path.join(dir, 'missing'), { mode: 'read' })).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
-    await expect(openLibrary(path.join(dir, 'missing'), { mode: 'write' })).rejects.toMatchObject({ code: 'LIBRARY_NOT_FOUND' });
+    await expect(openLibrary(path.join(dir, 'missing'), { mode: 'read' })).rejects.toMatchObject({
+      code: 'LIBRARY_NOT_FOUND',
+    });
+    await expect(openLibrary(path.join(dir, 'missing'), { mode: 'write' })).rejects.toMatchObject({
+      code: 'LIBRARY_NOT_FOUND',
+    });
   });
 
   it('rejects article ids that could escape the library folder', async () => {
-    const { library } = await openLibrary(dir, { mode: 'read' }).catch(async () => openLibrary(dir, { mode: 'write', create: true }));
+    const { library } = await openLibrary(dir, { mode: 'read' }).catch(async () =>
+      openLibrary(dir, { mode: 'write', create: true }),
+    );
     await expect(library.readArticle('../../etc')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await library.close();
   });

@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Low } from 'lowdb';
 import {
   articleSchema,
@@ -16,7 +19,7 @@ import { WorkbenchError } from '../../../shared/errors.ts';
 import { fsyncDirectory, fsyncFile, TEMP_PREFIX, temporaryNameFor } from './atomicWrite.ts';
 import { acquireLibraryLock, type LibraryLock } from './libraryLock.ts';
 import { INDEX_FILE, LibraryIndex } from './libraryIndex.ts';
-import { parseValidatedJson, ValidatedJsonFile } from './validatedJsonFile.ts';
+import { ValidatedJsonFile } from './validatedJsonFile.ts';
 
 export const ARTICLES_DIR = 'articles';
 export const ARTICLE_FILE = 'article.json';
@@ -89,7 +92,8 @@ function damagedEntry(id: string, reason: string): IndexEntry {
 
 /** Article ids are file-name safe by construction; anything else is a caller's mistake or an attack. */
 function checkId(id: string): void {
-  if (!/^[0-9a-z][0-9a-z-]{0,63}$/.test(id)) throw new WorkbenchError('INVALID_INPUT', `Not an article id: ${JSON.stringify(id)}`);
+  if (!/^[0-9a-z][0-9a-z-]{0,63}$/.test(id))
+    throw new WorkbenchError('INVALID_INPUT', `Not an article id: ${JSON.stringify(id)}`);
 }
 
 /**
@@ -121,7 +125,12 @@ export class Library {
 
   /** @internal used by openLibrary */
   async open(options: OpenOptions): Promise<OpenReport> {
-    const report: OpenReport = { indexRebuilt: null, removedTemporaries: [], addedFromFolders: 0, droppedMissing: 0 };
+    const report: OpenReport = {
+      indexRebuilt: null,
+      removedTemporaries: [],
+      addedFromFolders: 0,
+      droppedMissing: 0,
+    };
     const exists = await stat(this.dir).then(
       (info) => info.isDirectory(),
       () => false,
@@ -133,9 +142,13 @@ export class Library {
     }
     if (this.mode === 'write') {
       await mkdir(this.articlesDir, { recursive: true }).catch((error: unknown) => {
-        throw new WorkbenchError('WRITE_FAILED', `Cannot create the library at ${this.dir}: ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new WorkbenchError(
+          'WRITE_FAILED',
+          `Cannot create the library at ${this.dir}: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       });
       this.#lock = await acquireLibraryLock(this.dir);
       try {
@@ -192,9 +205,17 @@ export class Library {
       names = await readdir(this.articlesDir, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new WorkbenchError('READ_FAILED', `Cannot read ${this.articlesDir}: ${(error as Error).message}`, { cause: error });
+      throw new WorkbenchError(
+        'READ_FAILED',
+        `Cannot read ${this.articlesDir}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
-    return names.filter((entry) => entry.isDirectory() && !entry.name.startsWith(TEMP_PREFIX) && !entry.name.startsWith('.')).map((entry) => entry.name);
+    return names
+      .filter(
+        (entry) => entry.isDirectory() && !entry.name.startsWith(TEMP_PREFIX) && !entry.name.startsWith('.'),
+      )
+      .map((entry) => entry.name);
   }
 
   async #readEntry(id: string): Promise<IndexEntry> {
@@ -254,17 +275,25 @@ export class Library {
   async readArticle(id: string): Promise<Article> {
     const file = path.join(this.articleDir(id), ARTICLE_FILE);
     const article = await new ValidatedJsonFile(file, articleSchema).read();
-    if (article === null) throw new WorkbenchError('ARTICLE_NOT_FOUND', `There is no article ${id} in ${this.dir}.`);
-    if (article.id !== id) throw new WorkbenchError('ARTICLE_DAMAGED', `${file} belongs to article ${article.id}, not ${id}.`);
+    if (article === null)
+      throw new WorkbenchError('ARTICLE_NOT_FOUND', `There is no article ${id} in ${this.dir}.`);
+    if (article.id !== id)
+      throw new WorkbenchError('ARTICLE_DAMAGED', `${file} belongs to article ${article.id}, not ${id}.`);
     return article;
   }
 
   async readNotes(id: string): Promise<NotesFile> {
-    return (await new ValidatedJsonFile(path.join(this.articleDir(id), NOTES_FILE), notesFileSchema).read()) ?? EMPTY_NOTES;
+    return (
+      (await new ValidatedJsonFile(path.join(this.articleDir(id), NOTES_FILE), notesFileSchema).read()) ??
+      EMPTY_NOTES
+    );
   }
 
   async readMemo(id: string): Promise<MemoFile> {
-    return (await new ValidatedJsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema).read()) ?? EMPTY_MEMO;
+    return (
+      (await new ValidatedJsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema).read()) ??
+      EMPTY_MEMO
+    );
   }
 
   /** Saves the analyst's translation and note of one block; durable when it resolves. */
@@ -274,7 +303,10 @@ export class Library {
     if (!article.blocks.some((block) => block.id === blockId)) {
       throw new WorkbenchError('INVALID_INPUT', `Article ${id} has no block ${blockId}.`);
     }
-    const db = new Low(new ValidatedJsonFile(path.join(this.articleDir(id), NOTES_FILE), notesFileSchema), EMPTY_NOTES);
+    const db = new Low(
+      new ValidatedJsonFile(path.join(this.articleDir(id), NOTES_FILE), notesFileSchema),
+      EMPTY_NOTES,
+    );
     await db.read();
     const saved: BlockNote = { ...note, updatedAt: new Date().toISOString() };
     db.data = { ...db.data, notes: { ...db.data.notes, [blockId]: saved } };
@@ -288,16 +320,25 @@ export class Library {
     this.#requireWrite();
     const article = await this.readArticle(id);
     const memo: MemoFile = { schemaVersion: SCHEMA_VERSION, doc, updatedAt: new Date().toISOString() };
-    const db = new Low(new ValidatedJsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema), EMPTY_MEMO);
+    const db = new Low(
+      new ValidatedJsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema),
+      EMPTY_MEMO,
+    );
     db.data = memo;
     await db.write();
     await this.#refreshEntry(article, { hasMemo: hasMemoContent(memo) });
     return memo;
   }
 
-  async #refreshEntry(article: Article, change: Partial<Pick<IndexEntry, 'hasNotes' | 'hasMemo'>>): Promise<void> {
+  async #refreshEntry(
+    article: Article,
+    change: Partial<Pick<IndexEntry, 'hasNotes' | 'hasMemo'>>,
+  ): Promise<void> {
     const old = this.#index.get(article.id);
-    const entry = { ...indexEntryFor(article, { hasNotes: old?.hasNotes ?? false, hasMemo: old?.hasMemo ?? false }), ...change };
+    const entry = {
+      ...indexEntryFor(article, { hasNotes: old?.hasNotes ?? false, hasMemo: old?.hasMemo ?? false }),
+      ...change,
+    };
     if (old && JSON.stringify(old) === JSON.stringify(entry)) return;
     await this.#index.put(entry, { durable: true });
   }
@@ -307,33 +348,54 @@ export class Library {
    * renamed into place, so a failure or a kill never leaves a half-written article.
    * With `durable: false` (a batch), fsyncs wait for `flush()`.
    */
-  async addArticle(article: Article, original: Uint8Array, options: { durable: boolean }): Promise<IndexEntry> {
+  async addArticle(
+    article: Article,
+    original: Uint8Array,
+    options: { durable: boolean },
+  ): Promise<IndexEntry> {
     this.#requireWrite();
     const finalDir = this.articleDir(article.id);
     const staging = temporaryNameFor(finalDir);
+    const checked = articleSchema.safeParse(article);
+    if (!checked.success)
+      throw new WorkbenchError(
+        'INTERNAL',
+        `Article ${article.id} does not match its schema: ${checked.error.message}`,
+      );
+    // notes.json and memo.json appear with the analyst's first note or memo; until then they read as empty.
     const files = [
       [article.originalPath, original],
-      [ARTICLE_FILE, `${JSON.stringify(parseValidatedJson(ARTICLE_FILE, JSON.stringify(article), articleSchema, 'INTERNAL'), null, 2)}\n`],
-      [NOTES_FILE, `${JSON.stringify(EMPTY_NOTES, null, 2)}\n`],
-      [MEMO_FILE, `${JSON.stringify(EMPTY_MEMO, null, 2)}\n`],
+      [ARTICLE_FILE, `${JSON.stringify(checked.data, null, 2)}\n`],
     ] as const;
     try {
-      await mkdir(staging);
-      for (const [name, data] of files) await writeFile(path.join(staging, name), data, { flag: 'wx' });
       if (options.durable) {
+        await mkdir(staging);
+        for (const [name, data] of files) await writeFile(path.join(staging, name), data, { flag: 'wx' });
         for (const [name] of files) await fsyncFile(path.join(staging, name));
         await fsyncDirectory(staging);
+        await rename(staging, finalDir);
+      } else {
+        // A batch writes thousands of small files: the synchronous calls cost a fraction of
+        // the promise API's per-call overhead and each blocks for microseconds only.
+        mkdirSync(staging);
+        for (const [name, data] of files) writeFileSync(path.join(staging, name), data, { flag: 'wx' });
+        renameSync(staging, finalDir);
       }
-      await rename(staging, finalDir);
     } catch (error) {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOTEMPTY' || code === 'EEXIST') {
-        throw new WorkbenchError('WRITE_FAILED', `Article ${article.id} already exists in ${this.dir}.`, { cause: error });
+        throw new WorkbenchError('WRITE_FAILED', `Article ${article.id} already exists in ${this.dir}.`, {
+          cause: error,
+        });
       }
-      throw new WorkbenchError('WRITE_FAILED', `Cannot write article ${article.id} into ${this.dir}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new WorkbenchError(
+        'WRITE_FAILED',
+        `Cannot write article ${article.id} into ${this.dir}: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     if (options.durable) {
       await fsyncDirectory(this.articlesDir);
@@ -352,12 +414,7 @@ export class Library {
     if (this.mode !== 'write') return;
     const { files, dirs } = this.#unsynced;
     this.#unsynced = { files: [], dirs: new Set() };
-    // Many fsyncs in flight let the file system commit them together.
-    const queue = [...files, ...dirs];
-    const workers = Array.from({ length: Math.min(32, queue.length) }, async () => {
-      for (let next = queue.pop(); next !== undefined; next = queue.pop()) await fsyncFile(next);
-    });
-    await Promise.all(workers);
+    if (files.length > 0) await syncAll([...files, ...dirs], this.dir);
     await this.#index.compact();
   }
 
@@ -378,8 +435,35 @@ export class Library {
   }
 }
 
+const run = promisify(execFile);
+
+/**
+ * fsyncs many files at once. On Linux one syncfs(2) of the library's file system (coreutils
+ * `sync -f`) flushes a whole batch for the price of one call, where an fsync per file caps a
+ * batch near 600 articles/s; elsewhere, or if that fails, every file is fsynced, many in flight
+ * so the file system can commit them together.
+ */
+async function syncAll(paths: readonly string[], anyPathOnTheFileSystem: string): Promise<void> {
+  if (process.platform === 'linux' && paths.length > 64) {
+    try {
+      await run('sync', ['-f', anyPathOnTheFileSystem]);
+      return;
+    } catch {
+      // No coreutils sync, or it failed: fall through to one fsync per file.
+    }
+  }
+  const queue = [...paths];
+  const workers = Array.from({ length: Math.min(32, queue.length) }, async () => {
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) await fsyncFile(next);
+  });
+  await Promise.all(workers);
+}
+
 /** Opens (or, in write mode with `create`, creates) the library in `dir`. */
-export async function openLibrary(dir: string, options: OpenOptions): Promise<{ library: Library; report: OpenReport }> {
+export async function openLibrary(
+  dir: string,
+  options: OpenOptions,
+): Promise<{ library: Library; report: OpenReport }> {
   const library = new Library(path.resolve(dir), options.mode);
   const report = await library.open(options);
   return { library, report };

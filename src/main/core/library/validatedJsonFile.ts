@@ -23,7 +23,11 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
   readonly #damagedCode: ErrorCode;
   readonly #durable: boolean;
 
-  constructor(file: string, schema: z.ZodType<T>, options: { damagedCode?: ErrorCode; durable?: boolean } = {}) {
+  constructor(
+    file: string,
+    schema: z.ZodType<T>,
+    options: { damagedCode?: ErrorCode; durable?: boolean } = {},
+  ) {
     this.file = file;
     this.#schema = schema;
     this.#damagedCode = options.damagedCode ?? 'ARTICLE_DAMAGED';
@@ -36,7 +40,9 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new WorkbenchError('READ_FAILED', `Cannot read ${this.file}: ${(error as Error).message}`, { cause: error });
+      throw new WorkbenchError('READ_FAILED', `Cannot read ${this.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     return parseValidatedJson(this.file, text, this.#schema, this.#damagedCode);
   }
@@ -45,13 +51,20 @@ export class ValidatedJsonFile<T> implements Adapter<T> {
     try {
       await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`, { durable: this.#durable });
     } catch (error) {
-      throw new WorkbenchError('WRITE_FAILED', `Cannot save ${this.file}: ${(error as Error).message}`, { cause: error });
+      throw new WorkbenchError('WRITE_FAILED', `Cannot save ${this.file}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
 }
 
 /** Parses and validates JSON text read from `file`; damage is reported with the file's path. */
-export function parseValidatedJson<T>(file: string, text: string, schema: z.ZodType<T>, damagedCode: ErrorCode): T {
+export function parseValidatedJson<T>(
+  file: string,
+  text: string,
+  schema: z.ZodType<T>,
+  damagedCode: ErrorCode,
+): T {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -61,7 +74,10 @@ export function parseValidatedJson<T>(file: string, text: string, schema: z.ZodT
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new WorkbenchError(damagedCode, `${file} does not match its schema: ${describeIssues(parsed.error)}`);
+    throw new WorkbenchError(
+      damagedCode,
+      `${file} does not match its schema: ${describeIssues(parsed.error)}`,
+    );
   }
   return parsed.data;
 }

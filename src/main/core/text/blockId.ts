@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 
 /** The part of a block's text its id is derived from: case, spacing and punctuation variants do not count. */
 function fingerprint(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\u00a0]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/gu, ' ')
+    .trim();
 }
 
 /**

@@ -2,9 +2,9 @@
  * Characters that occupy a line without putting anything on it: scraped pages are full
  * of lines holding only non-breaking spaces, which must count as blank.
  */
-const INVISIBLE = '\\s\\u00a0\\u2007\\u202f\\u200b\\u200c\\u200d\\u2060\\ufeff';
-const BLANK_LINE = new RegExp(`^[${INVISIBLE}]*$`, 'u');
-const EDGES = new RegExp(`^[${INVISIBLE}]+|[${INVISIBLE}]+$`, 'gu');
+const INVISIBLE = '(?:\\s|\\u00a0|\\u2007|\\u202f|\\u200b|\\u200c|\\u200d|\\u2060|\\ufeff)';
+const BLANK_LINE = new RegExp(`^${INVISIBLE}*$`, 'u');
+const EDGES = new RegExp(`^${INVISIBLE}+|${INVISIBLE}+$`, 'gu');
 
 /** Normalises decoded text for display: line endings to \n and Unicode NFC. The original bytes are kept apart. */
 export function normalizeText(text: string): string {

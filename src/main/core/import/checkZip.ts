@@ -1,0 +1,186 @@
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { WorkbenchError } from '../../../shared/errors.ts';
+import type { ExtractLimits } from './extracted.ts';
+
+export type ZipInventory = {
+  /** Every entry name, as stored. */
+  names: Set<string>;
+  /** The entries asked for in `read`, decoded as UTF-8 (BOM removed); absent ones are missing. */
+  texts: Map<string, string>;
+};
+
+/** Below this size no compression ratio is dangerous, and small XML parts compress very well. */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+
+/** The signature of an OLE2 compound file: an old .doc, or an encrypted .docx. */
+const COMPOUND_FILE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Checks a DOCX container before any parser inflates it: entry count, declared sizes and
+ * compression ratios from the central directory, then every entry is inflated once with
+ * yauzl's size check, so a central directory that lies about sizes is caught too. mammoth
+ * (through JSZip) has no bound of its own: a 349 KB file with a 105 MB document.xml
+ * exhausts a 4 GB heap.
+ */
+export async function checkZip(
+  bytes: Uint8Array,
+  limits: ExtractLimits,
+  read: readonly string[] = [],
+): Promise<ZipInventory> {
+  if (COMPOUND_FILE_SIGNATURE.every((byte, index) => bytes[index] === byte)) {
+    throw new WorkbenchError(
+      'DOCX_DAMAGED',
+      'The file is an older Word (.doc) document or a password-protected one. Save it as .docx without a password and import it again.',
+    );
+  }
+  if (bytes.length > limits.maxFileBytes) {
+    throw new WorkbenchError(
+      'FILE_TOO_LARGE',
+      `The document is larger than ${megabytes(limits.maxFileBytes)}.`,
+    );
+  }
+  const zip = await openZip(bytes);
+  try {
+    if (zip.entryCount > limits.maxZipEntries) throw tooManyEntries(zip.entryCount, limits);
+    return await inspectEntries(zip, limits, new Set(read));
+  } finally {
+    zip.close();
+  }
+}
+
+async function openZip(bytes: Uint8Array): Promise<ZipFile> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    return await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      validateEntrySizes: true,
+      strictFileNames: false,
+      decodeStrings: true,
+    });
+  } catch (error) {
+    throw new WorkbenchError(
+      'DOCX_DAMAGED',
+      'The file is not a valid Word document: its ZIP container cannot be read (it may be damaged or truncated).',
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+async function inspectEntries(
+  zip: ZipFile,
+  limits: ExtractLimits,
+  wanted: ReadonlySet<string>,
+): Promise<ZipInventory> {
+  const names = new Set<string>();
+  const texts = new Map<string, string>();
+  let declaredTotal = 0;
+  let count = 0;
+  for await (const entry of entriesOf(zip)) {
+    names.add(entry.fileName);
+    // The end record's count can understate the central directory; count what is there.
+    if (++count > limits.maxZipEntries) throw tooManyEntries(count, limits);
+    if (entry.isEncrypted()) {
+      throw new WorkbenchError('DOCX_DAMAGED', 'The document contains encrypted parts and cannot be read.');
+    }
+    declaredTotal += entry.uncompressedSize;
+    if (declaredTotal > limits.maxUncompressedBytes) throw tooLarge(limits);
+    if (entry.uncompressedSize > RATIO_FLOOR_BYTES) {
+      const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+      if (ratio > limits.maxCompressionRatio) {
+        throw new WorkbenchError(
+          'DOCX_TOO_LARGE',
+          `One part of the document (${entry.fileName}) is compressed ${Math.round(ratio)} times over, more than the ${limits.maxCompressionRatio} allowed: the mark of a "zip bomb". It was not opened, to protect the app.`,
+        );
+      }
+    }
+    const content = await inflate(zip, entry, limits);
+    if (wanted.has(entry.fileName))
+      texts.set(entry.fileName, new TextDecoder('utf-8', { ignoreBOM: false }).decode(content));
+  }
+  return { names, texts };
+}
+
+/** Inflates one entry; yauzl fails the stream as soon as it yields more than it declared. */
+async function inflate(zip: ZipFile, entry: Entry, limits: ExtractLimits): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limits.maxUncompressedBytes) throw tooLarge(limits);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof WorkbenchError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/too many bytes/i.test(message)) {
+      throw new WorkbenchError(
+        'DOCX_TOO_LARGE',
+        `One part of the document (${entry.fileName}) unpacks to more than its header declares: the mark of a "zip bomb". It was not opened, to protect the app.`,
+        { cause: error },
+      );
+    }
+    throw new WorkbenchError(
+      'DOCX_DAMAGED',
+      `The document is damaged: its part ${entry.fileName} cannot be unpacked.`,
+      { cause: error },
+    );
+  }
+  return Buffer.concat(chunks);
+}
+
+async function* entriesOf(zip: ZipFile): AsyncGenerator<Entry> {
+  for (;;) {
+    const entry = await new Promise<Entry | null>((resolve, reject) => {
+      const onEntry = (value: Entry): void => {
+        cleanup();
+        resolve(value);
+      };
+      const onEnd = (): void => {
+        cleanup();
+        resolve(null);
+      };
+      const onError = (error: unknown): void => {
+        cleanup();
+        reject(
+          new WorkbenchError('DOCX_DAMAGED', 'The document is damaged: its list of parts cannot be read.', {
+            cause: error,
+          }),
+        );
+      };
+      const cleanup = (): void => {
+        zip.off('entry', onEntry);
+        zip.off('end', onEnd);
+        zip.off('error', onError);
+      };
+      zip.on('entry', onEntry);
+      zip.on('end', onEnd);
+      zip.on('error', onError);
+      zip.readEntry();
+    });
+    if (entry === null) return;
+    yield entry;
+  }
+}
+
+function tooManyEntries(count: number, limits: ExtractLimits): WorkbenchError {
+  return new WorkbenchError(
+    'DOCX_TOO_MANY_ENTRIES',
+    `The document's ZIP container holds ${count} parts, more than the ${limits.maxZipEntries} allowed; it was not opened, to protect the app.`,
+  );
+}
+
+function tooLarge(limits: ExtractLimits): WorkbenchError {
+  return new WorkbenchError(
+    'DOCX_TOO_LARGE',
+    `The document would unpack to more than ${megabytes(limits.maxUncompressedBytes)} (a "zip bomb"); it was not opened, to protect the app.`,
+  );
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  checkSample,
+  formatTable,
+  groundTruthF1,
+  loadSamples,
+  sampleBytes,
+  visibleText,
+} from '../../../../tests/docxPdfSamples.ts';
+import type { Check } from '../../../../tests/docxPdfSamples.ts';
+import { WorkbenchError } from '../../../shared/errors.ts';
+import { DEFAULT_LIMITS } from './extracted.ts';
+import type { ExtractedDocument } from './extracted.ts';
+import { extractPdf } from './extractPdf.ts';
+
+const limits = DEFAULT_LIMITS;
+
+async function errorCodeOf(run: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    return error instanceof WorkbenchError ? error.code : `NOT_A_WORKBENCH_ERROR: ${String(error)}`;
+  }
+}
+
+/** Ground-truth gates from PROVENANCE "How to score"; right_to_left_02's reference is itself garbled. */
+const F1_GATES: Record<string, number> = {
+  'docling/right_to_left_01.pdf': 0.95,
+  'docling/right_to_left_03.pdf': 0.95,
+  'markitdown/test.pdf': 0.95,
+};
+
+describe('extractPdf on the docx-pdf-samples corpus', () => {
+  const samples = loadSamples('pdf');
+
+  it('opens every PDF and meets the manifest (PROVENANCE "How to score")', { timeout: 120_000 }, async () => {
+    const rows: { path: string; checks: Check[]; note?: string }[] = [];
+    const documents = new Map<string, ExtractedDocument>();
+    for (const sample of samples) {
+      const started = performance.now();
+      let document: ExtractedDocument;
+      try {
+        document = await extractPdf(sampleBytes(sample), limits);
+      } catch (error) {
+        rows.push({ path: sample.path, checks: [{ name: 'opens', isPassed: false, detail: String(error) }] });
+        continue;
+      }
+      documents.set(sample.path, document);
+      const checks: Check[] = [
+        { name: 'opens', isPassed: true, detail: '' },
+        ...checkSample(sample, document),
+      ];
+      const f1 = groundTruthF1(sample, document);
+      const gate = F1_GATES[sample.path];
+      if (f1 !== null && gate !== undefined)
+        checks.push({ name: `ground-truth F1 ≥ ${gate}`, isPassed: f1 >= gate, detail: f1.toFixed(3) });
+      const note = `(${Math.round(performance.now() - started)} ms${f1 === null ? '' : `, F1 ${f1.toFixed(3)}`})`;
+      rows.push({ path: sample.path, checks, note });
+    }
+
+    const rtl = documents.get('docling/right_to_left_01.pdf');
+    const rtlText = rtl === undefined ? '' : visibleText(rtl);
+    const arabic: Check[] = [
+      { name: '«الإنتاجية» present', isPassed: rtlText.includes('الإنتاجية'), detail: '' },
+      { name: '«اإلنتاجية» absent', isPassed: !rtlText.includes('اإلنتاجية'), detail: '' },
+      { name: '«المشكلات» present', isPassed: rtlText.includes('المشكلات'), detail: '' },
+    ];
+    rows.push({ path: 'docling/right_to_left_01.pdf (lam-alef)', checks: arabic });
+    process.stdout.write(`PDF samples\n${formatTable(rows)}\n`);
+
+    expect(rows.filter((row) => !row.checks[0]?.isPassed).map((row) => row.path)).toEqual([]);
+    const failed = rows.flatMap((row) =>
+      row.checks
+        .filter((check) => !check.isPassed)
+        .map((check) => `${row.path}: ${check.name} ${check.detail}`),
+    );
+    expect(failed).toEqual([]);
+  });
+});
+
+describe('extractPdf on hostile and broken input', () => {
+  it('asks for no password when the user password is empty, and refuses a real one', async () => {
+    expect(await errorCodeOf(() => extractPdf(encryptedPdf(''), limits))).toBeNull();
+    expect(await errorCodeOf(() => extractPdf(encryptedPdf('secret'), limits))).toBe('PDF_ENCRYPTED');
+  });
+
+  it('reports garbage and truncated files as damaged', async () => {
+    expect(await errorCodeOf(() => extractPdf(new TextEncoder().encode('not a pdf at all'), limits))).toBe(
+      'PDF_DAMAGED',
+    );
+    expect(
+      await errorCodeOf(() =>
+        extractPdf(new TextEncoder().encode('%PDF-1.7\n1 0 obj << /Type /Catalog'), limits),
+      ),
+    ).toBe('PDF_DAMAGED');
+    const random = new Uint8Array(4096).map((_, index) => (index * 7919) % 251);
+    expect(await errorCodeOf(() => extractPdf(random, limits))).toBe('PDF_DAMAGED');
+  });
+
+  it('reads what survives of a truncated PDF, or calls it damaged; never anything else', async () => {
+    const [sample] = loadSamples('pdf').filter((each) => each.path === 'pdfjs/TAMReview.pdf');
+    expect(sample).toBeDefined();
+    if (sample === undefined) return;
+    const bytes = sampleBytes(sample);
+    for (const fraction of [0.1, 0.5, 0.9]) {
+      const code = await errorCodeOf(() =>
+        extractPdf(bytes.slice(0, Math.floor(bytes.length * fraction)), limits),
+      );
+      expect([null, 'PDF_DAMAGED']).toContain(code);
+    }
+  });
+
+  it('reads only maxPdfPages pages and says so', async () => {
+    const [sample] = loadSamples('pdf').filter((each) => each.path === 'pdfjs/TAMReview.pdf');
+    if (sample === undefined) throw new Error('TAMReview.pdf missing from the manifest');
+    const document = await extractPdf(sampleBytes(sample), { ...limits, maxPdfPages: 2 });
+    expect(document.warnings).toContain("Only the first 2 of the PDF's 23 pages were read.");
+    expect(visibleText(document)).not.toContain('References');
+  });
+
+  it('leaves the caller’s bytes intact (pdf.js transfers its input)', async () => {
+    const [sample] = loadSamples('pdf').filter((each) => each.path === 'pdfjs/french_diacritics.pdf');
+    if (sample === undefined) throw new Error('french_diacritics.pdf missing from the manifest');
+    const bytes = sampleBytes(sample);
+    const length = bytes.length;
+    await extractPdf(bytes, limits);
+    expect(bytes.length).toBe(length);
+    expect(bytes[0]).toBe(0x25);
+  });
+});
+
+/**
+ * A one-page PDF encrypted with the standard security handler (RC4, 40-bit, revision 2),
+ * built here so the test needs no fixture: only the password check matters.
+ */
+function encryptedPdf(userPassword: string): Uint8Array {
+  const padding = Buffer.from('28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A', 'hex');
+  const padded = (password: string): Buffer =>
+    Buffer.concat([Buffer.from(password, 'latin1'), padding]).subarray(0, 32);
+  const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest();
+  const owner = rc4(md5(padded('owner')).subarray(0, 5), padded(userPassword));
+  const permissions = Buffer.alloc(4);
+  permissions.writeInt32LE(-4);
+  const id = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+  const key = md5(Buffer.concat([padded(userPassword), owner, permissions, id])).subarray(0, 5);
+  const user = rc4(key, padding);
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P -4 >>`,
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, index) => {
+    offsets.push(pdf.length);
+    pdf += `${index + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) pdf += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, 'latin1'));
+}
+
+function rc4(key: Buffer, data: Buffer): Buffer {
+  const state = Array.from({ length: 256 }, (_, index) => index);
+  let j = 0;
+  for (let i = 0; i < 256; i++) {
+    j = (j + (state[i] ?? 0) + (key[i % key.length] ?? 0)) % 256;
+    [state[i], state[j]] = [state[j] ?? 0, state[i] ?? 0];
+  }
+  const output = Buffer.alloc(data.length);
+  let i = 0;
+  j = 0;
+  for (let index = 0; index < data.length; index++) {
+    i = (i + 1) % 256;
+    j = (j + (state[i] ?? 0)) % 256;
+    [state[i], state[j]] = [state[j] ?? 0, state[i] ?? 0];
+    output[index] = (data[index] ?? 0) ^ (state[((state[i] ?? 0) + (state[j] ?? 0)) % 256] ?? 0);
+  }
+  return output;
+}
