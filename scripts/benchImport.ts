@@ -3,6 +3,7 @@
  * into a temporary library and prints articles per second, peak RSS and bytes on disk.
  * Target on a 2-core machine: ≥ 1,000 plain-text articles/s, peak RSS ≤ 500 MB.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,9 @@ try {
     sourceBytes += Buffer.byteLength(text);
     await writeFile(path.join(sources, `${String(index).padStart(6, '0')}-${language}.txt`), text);
   }
+  // The analyst's files are on disk before an import starts: flush the generated ones so
+  // their write-back does not compete with the import being measured.
+  if (process.platform === 'linux') execFileSync('sync', ['-f', sources]);
   const { library } = await openLibrary(path.join(root, 'library'), { mode: 'write', create: true });
   const started = performance.now();
   const results = await importFiles(library, [sources]);

@@ -251,8 +251,17 @@ function startsWithCue(folded: string, cue: string): boolean {
 /** Cues stand at the start of a block: only that much of a long paragraph is folded. */
 const CUE_SPAN = 64;
 
+let lastHead = { text: '', folded: '' };
+
+/** The folded start of a block; several cue tests ask for the same block's in a row. */
+function foldedHead(text: string): string {
+  const head = text.slice(0, CUE_SPAN);
+  if (lastHead.text !== head) lastHead = { text: head, folded: foldForCues(head) };
+  return lastHead.folded;
+}
+
 export function isRelatedLink(text: string): boolean {
-  const folded = foldForCues(text.slice(0, CUE_SPAN));
+  const folded = foldedHead(text);
   return RELATED.some((cue) => {
     if (!startsWithCue(folded, cue)) return false;
     const rest = folded.slice(cue.length).trim();
@@ -278,7 +287,7 @@ export function isShareLine(text: string): boolean {
 }
 
 export function sourceLabelValue(text: string): string | null {
-  const folded = foldForCues(text.slice(0, CUE_SPAN));
+  const folded = foldedHead(text);
   for (const cue of SOURCES) {
     if (!folded.startsWith(cue)) continue;
     const rest = folded.slice(cue.length);

@@ -20,37 +20,58 @@ const PARSERS: Partial<Record<string, Parser>> = {
   fi: chrono.fi,
 };
 
-const NUMERIC_DATE = /\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}|\d\s*[月年日]|\d{1,2}\s*월/u;
-const monthPatterns = new Map<string, RegExp>();
+const NUMERIC_DATE = String.raw`\d{1,4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,4}|\d\s*[月年日]|\d{1,2}\s*월`;
+const datePatterns = new Map<string, RegExp>();
 
-/**
- * A cheap test for whether a block can hold an explicit date: a digit beside a month
- * name of its language (as Intl spells it, in the forms used after a day number) or a
- * numeric date. chrono-node costs about a millisecond per 4 KB, so only these blocks reach it.
- */
-function mayHoldDate(text: string, language: string): boolean {
-  if (!/\d/u.test(text)) return false;
-  if (NUMERIC_DATE.test(text)) return true;
-  let pattern = monthPatterns.get(language);
-  if (!pattern) {
-    const names = new Set<string>();
-    for (const locale of [language, 'en']) {
-      for (const month of ['long', 'short'] as const) {
-        const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month });
-        for (let index = 0; index < 12; index += 1) {
-          const name = format
-            .formatToParts(new Date(Date.UTC(2024, index, 15)))
-            .find((part) => part.type === 'month')?.value;
-          if (name !== undefined && name.length >= 3)
-            names.add(name.toLowerCase().replace(/\.$/u, '').slice(0, 4));
-        }
+/** Month names of a language as Intl spells them after a day number (and in English), plus numeric dates. */
+function datePattern(language: string): RegExp {
+  let pattern = datePatterns.get(language);
+  if (pattern) return pattern;
+  const names = new Set<string>();
+  for (const locale of [language, 'en']) {
+    for (const month of ['long', 'short'] as const) {
+      const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month });
+      for (let index = 0; index < 12; index += 1) {
+        const name = format
+          .formatToParts(new Date(Date.UTC(2024, index, 15)))
+          .find((part) => part.type === 'month')?.value;
+        if (name !== undefined && name.length >= 3)
+          names.add(name.toLowerCase().replace(/\.$/u, '').slice(0, 4));
       }
     }
-    const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
-    pattern = new RegExp(escaped.join('|'), 'iu');
-    monthPatterns.set(language, pattern);
   }
-  return pattern.test(text);
+  const escaped = [...names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'));
+  pattern = new RegExp(`${NUMERIC_DATE}|${escaped.join('|')}`, 'giu');
+  datePatterns.set(language, pattern);
+  return pattern;
+}
+
+/** How much text around a month name or numeric date chrono-node needs to read a whole date. */
+const WINDOW = 48;
+
+/**
+ * The stretches of a block that can hold an explicit date: around each month name or
+ * numeric date, cut at spaces. chrono-node costs about a millisecond per 4 KB, so it
+ * reads only these, not whole articles.
+ */
+export function dateWindows(text: string, language: string): string[] {
+  if (!/\d/u.test(text)) return [];
+  const spans: [number, number][] = [];
+  for (const match of text.matchAll(datePattern(language))) {
+    const from = Math.max(0, match.index - WINDOW);
+    const to = Math.min(text.length, match.index + match[0].length + WINDOW);
+    const last = spans.at(-1);
+    if (last && from <= last[1]) last[1] = to;
+    else spans.push([from, to]);
+  }
+  return spans
+    .map(([from, to]) => {
+      const start = from === 0 ? 0 : text.indexOf(' ', from) + 1;
+      const space = text.lastIndexOf(' ', to);
+      const end = to === text.length || space <= start ? to : space;
+      return text.slice(start, end);
+    })
+    .filter((window) => /\d/u.test(window));
 }
 
 type Candidate = { blockId: string; text: string; date: Date; isYearStated: boolean };
@@ -88,12 +109,14 @@ export function findEventDates(
   articleLanguage: string,
   fallbackReference: Date,
 ): EventDate[] {
-  const withDigits = blocks.filter((block) => mayHoldDate(block.text, block.language));
+  const windows = blocks.flatMap((block) =>
+    dateWindows(block.text, block.language).map((text) => ({ id: block.id, text, language: block.language })),
+  );
   const parserFor = (language: string): Parser | undefined => PARSERS[language] ?? PARSERS[articleLanguage];
   const first: Candidate[] = [];
-  for (const block of withDigits) {
-    const parser = parserFor(block.language);
-    if (parser) first.push(...explicitDates(parser, block.id, block.text, fallbackReference));
+  for (const window of windows) {
+    const parser = parserFor(window.language);
+    if (parser) first.push(...explicitDates(parser, window.id, window.text, fallbackReference));
   }
   const stated = first
     .filter((candidate) => candidate.isYearStated)

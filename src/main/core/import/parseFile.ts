@@ -46,6 +46,7 @@ export type ParseOptions = {
 
 /** Twenty letters (not punctuation, digits or spaces) are the least a language can be told from. */
 const ENOUGH_LETTERS = /(?:\p{L}[^\p{L}]*){20}/u;
+const BLOCK_SAMPLE = 320;
 
 function primaryLanguage(tag: string | null): string | null {
   const primary = tag?.trim().toLowerCase().split(/[-_]/u)[0];
@@ -151,7 +152,9 @@ export async function parseFile(
   const direction = detectDirection(articleText, language);
 
   const blocks: Block[] = raw.map((block, index) => {
-    const ownLanguage = ENOUGH_LETTERS.test(block.text) ? detectLanguage(block.text).language : 'und';
+    // A block's first few hundred characters tell its language as well as the whole of it.
+    const sample = block.text.length > BLOCK_SAMPLE ? block.text.slice(0, BLOCK_SAMPLE) : block.text;
+    const ownLanguage = ENOUGH_LETTERS.test(sample) ? detectLanguage(sample).language : 'und';
     const blockLanguage = ownLanguage === 'und' ? language : ownLanguage;
     return {
       id: ids[index] ?? '',

@@ -85,7 +85,7 @@ export class ParserPool {
 
   #spawn(): Slot {
     const worker = new Worker(this.#options.workerUrl, {
-      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
+      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb, maxYoungGenerationSizeMb: 48 },
     });
     worker.unref();
     const slot: Slot = { worker, task: null, timer: null };
