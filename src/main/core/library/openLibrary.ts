@@ -90,6 +90,12 @@ function damagedEntry(id: string, reason: string): IndexEntry {
   };
 }
 
+/** What changed in a library, for caches that follow it (the search index, an open window). */
+export type LibraryChange =
+  | { kind: 'article-added'; id: string }
+  | { kind: 'notes-saved'; id: string; blockId: string }
+  | { kind: 'memo-saved'; id: string };
+
 /** Article ids are file-name safe by construction; anything else is a caller's mistake or an attack. */
 function checkId(id: string): void {
   if (!/^[0-9a-z][0-9a-z-]{0,63}$/.test(id))
@@ -107,6 +113,7 @@ export class Library {
   #lock: LibraryLock | null = null;
   /** Files and folders written without fsync by a batch, flushed by `flush()`. */
   #unsynced: { files: string[]; dirs: Set<string> } = { files: [], dirs: new Set() };
+  readonly #listeners = new Set<(change: LibraryChange) => void>();
 
   constructor(dir: string, mode: OpenMode) {
     this.dir = dir;
@@ -263,6 +270,16 @@ export class Library {
     return this.#index.idByTextSha256(textSha256);
   }
 
+  /** Calls `listener` after every change this process makes; returns the function that stops it. */
+  onChange(listener: (change: LibraryChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(change: LibraryChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+
   /** Rebuilds the index from the article folders (the `workbench reindex` command). */
   async reindex(): Promise<{ articles: number; damaged: number }> {
     this.#requireWrite();
@@ -312,6 +329,7 @@ export class Library {
     db.data = { ...db.data, notes: { ...db.data.notes, [blockId]: saved } };
     await db.write();
     await this.#refreshEntry(article, { hasNotes: hasNoteContent(db.data) });
+    this.#emit({ kind: 'notes-saved', id, blockId });
     return saved;
   }
 
@@ -327,6 +345,7 @@ export class Library {
     db.data = memo;
     await db.write();
     await this.#refreshEntry(article, { hasMemo: hasMemoContent(memo) });
+    this.#emit({ kind: 'memo-saved', id });
     return memo;
   }
 
@@ -406,6 +425,7 @@ export class Library {
     }
     const entry = indexEntryFor(article, { hasNotes: false, hasMemo: false });
     await this.#index.put(entry, options);
+    this.#emit({ kind: 'article-added', id: article.id });
     return entry;
   }
 
