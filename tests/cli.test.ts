@@ -233,6 +233,34 @@ describe('workbench import, list, show', () => {
     ]);
   });
 
+  it('refuses files over --max-file-mb and keeps going', async () => {
+    const big = path.join(root, 'big.txt');
+    await writeFile(big, 'Un long article. '.repeat(80_000));
+    const limited = await workbench('import', big, SEED_FIXTURE, '--library', library, '--json', '--max-file-mb', '1');
+    expect(limited.code).toBe(1);
+    const results = JSON.parse(limited.stdout) as ImportRow[];
+    expect(results.find((entry) => entry.file === big)?.error?.code).toBe('FILE_TOO_LARGE');
+    expect(results.find((entry) => entry.file === SEED_FIXTURE)?.status).toBe('duplicate');
+    expect((await workbench('import', big, '--library', library, '--max-file-mb', 'lots')).code).toBe(2);
+  });
+
+  it('gives LIBRARY_LOCKED to a second process that wants to write, and changes nothing', async () => {
+    const { openLibrary } = await import('../src/main/core/library/openLibrary.ts');
+    const { library: holder } = await openLibrary(library, { mode: 'write' });
+    try {
+      const before = await snapshot(library);
+      const blocked = await workbench('import', path.join(inbox, 'lemonde.html'), '--library', library, '--json');
+      expect(blocked.code).toBe(1);
+      expect(blocked.stdout).toContain('LIBRARY_LOCKED');
+      expect(blocked.stderr).toContain(library);
+      expect(await snapshot(library)).toEqual(before);
+      // Reading is never blocked.
+      expect((await workbench('list', '--library', library)).code).toBe(0);
+    } finally {
+      await holder.close();
+    }
+  });
+
   it('rebuilds the index with reindex', async () => {
     await writeFile(path.join(library, 'library.json'), '{ damaged');
     const reindexed = await workbench('reindex', '--library', library);

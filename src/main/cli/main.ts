@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import cliProgress from 'cli-progress';
 import { BOILERPLATE_KINDS, type Article, type IndexEntry } from '../../shared/article.ts';
 import { toErrorInfo, WorkbenchError } from '../../shared/errors.ts';
+import { DEFAULT_LIMITS, type ExtractLimits } from '../core/import/extracted.ts';
 import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
 import { openLibrary, type Library, type OpenMode } from '../core/library/openLibrary.ts';
@@ -10,7 +11,7 @@ import { articleJson } from './articleJson.ts';
 const USAGE = `workbench — the Article Workbench command line
 
 Usage:
-  workbench import <file|folder>... [--library DIR] [--json]
+  workbench import <file|folder>... [--library DIR] [--json] [--max-file-mb N] [--timeout-s N]
   workbench list [--library DIR] [--json]
   workbench show <id> [--library DIR] [--json]
   workbench reindex [--library DIR]
@@ -18,6 +19,8 @@ Usage:
 Options:
   --library DIR   the library folder (default: $WORKBENCH_LIBRARY, else ${defaultLibraryDir({ ...process.env, WORKBENCH_LIBRARY: '' })})
   --json          machine-readable output on stdout
+  --max-file-mb N largest file to import, in MB (default ${String(DEFAULT_LIMITS.maxFileBytes / 1048576)})
+  --timeout-s N   longest time to read one file, in seconds (default ${String(DEFAULT_LIMITS.timeoutMs / 1000)})
   -h, --help      this help
   -v, --version   the version
 
@@ -35,6 +38,8 @@ class UsageError extends Error {}
 const OPTIONS = {
   library: { type: 'string' },
   json: { type: 'boolean', default: false },
+  'max-file-mb': { type: 'string' },
+  'timeout-s': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -72,11 +77,27 @@ function describeResult(result: ImportResult): string {
   }
 }
 
-async function runImport(paths: string[], dir: string, json: boolean, io: Io): Promise<number> {
+/** A positive number given on the command line, or the default. */
+function positiveNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new UsageError(`--${name} needs a positive number, not "${value}"`);
+  return number;
+}
+
+async function runImport(
+  paths: string[],
+  dir: string,
+  json: boolean,
+  limits: ExtractLimits,
+  io: Io,
+): Promise<number> {
   if (paths.length === 0) throw new UsageError('import needs at least one file or folder');
   const results = await withLibrary(dir, 'write', io, async (library) => {
     let bar: cliProgress.SingleBar | null = null;
     const outcome = await importFiles(library, paths, {
+      limits,
       onProgress: ({ done, total, result }) => {
         if (io.isTty && total >= 20) {
           bar ??= new cliProgress.SingleBar(
@@ -178,7 +199,14 @@ async function runReindex(dir: string, io: Io): Promise<number> {
 
 /** Runs the command line with `argv` (without node and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io, version: string): Promise<number> {
-  let values: { library?: string; json: boolean; help: boolean; version: boolean };
+  let values: {
+    library?: string;
+    json: boolean;
+    help: boolean;
+    version: boolean;
+    'max-file-mb'?: string;
+    'timeout-s'?: string;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -204,7 +232,20 @@ export async function runCli(argv: readonly string[], io: Io, version: string): 
   try {
     switch (command) {
       case 'import':
-        return await runImport(rest, dir, values.json, io);
+        return await runImport(
+          rest,
+          dir,
+          values.json,
+          {
+            ...DEFAULT_LIMITS,
+            maxFileBytes:
+              positiveNumber(values['max-file-mb'], 'max-file-mb', DEFAULT_LIMITS.maxFileBytes / 1048576) *
+              1048576,
+            timeoutMs:
+              positiveNumber(values['timeout-s'], 'timeout-s', DEFAULT_LIMITS.timeoutMs / 1000) * 1000,
+          },
+          io,
+        );
       case 'list':
         return await runList(dir, values.json, io);
       case 'show':
