@@ -74,29 +74,66 @@ export function dateWindows(text: string, language: string): string[] {
     .filter((window) => /\d/u.test(window));
 }
 
-type Candidate = { blockId: string; text: string; date: Date; isYearStated: boolean };
+type Candidate = {
+  blockId: string;
+  text: string;
+  month: number;
+  day: number;
+  year: number;
+  isYearStated: boolean;
+};
 
-function isoDay(date: Date): string {
-  return `${String(date.getFullYear()).padStart(4, '0')}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+function isoDay(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** The year that puts a month and day nearest to the reference day ("1er novembre" near 2023-10-31 is 2023). */
+function nearestYear(month: number, day: number, reference: Date): number {
+  const year = reference.getUTCFullYear();
+  const distance = (candidate: number): number =>
+    Math.abs(Date.UTC(candidate, month - 1, day) - reference.getTime());
+  return [year - 1, year, year + 1].reduce((best, candidate) =>
+    distance(candidate) < distance(best) ? candidate : best,
+  );
+}
+
+type Window = { id: string; text: string; language: string };
 
 /**
  * Only dates that state their day and month in digits or words ("31 octobre 2023",
  * "ce mercredi 1er novembre") are events; "hier", "lundi" or "18h30" are relative to a
- * day the text does not give, so they are left alone rather than guessed.
+ * day the text does not give, so they are left alone rather than guessed. chrono-node has
+ * a fixed cost per call, so all windows of one language are read in one call.
  */
-function explicitDates(parser: Parser, blockId: string, text: string, reference: Date): Candidate[] {
-  return parser
-    .parse(text, reference)
-    .filter(
-      (result) => /\d/u.test(result.text) && result.start.isCertain('day') && result.start.isCertain('month'),
-    )
-    .map((result) => ({
-      blockId,
+function explicitDates(parser: Parser, windows: readonly Window[], reference: Date): Candidate[] {
+  const separator = '\n\n';
+  const starts: number[] = [];
+  let text = '';
+  for (const window of windows) {
+    starts.push(text.length);
+    text += window.text + separator;
+  }
+  const candidates: Candidate[] = [];
+  for (const result of parser.parse(text, reference)) {
+    const { start } = result;
+    if (!/\d/u.test(result.text) || !start.isCertain('day') || !start.isCertain('month')) continue;
+    let owner = 0;
+    while (owner + 1 < starts.length && (starts[owner + 1] ?? Infinity) <= result.index) owner += 1;
+    const window = windows[owner];
+    const month = start.get('month');
+    const day = start.get('day');
+    const year = start.get('year');
+    if (!window || month === null || day === null || year === null) continue;
+    candidates.push({
+      blockId: window.id,
       text: result.text,
-      date: result.start.date(),
-      isYearStated: result.start.isCertain('year'),
-    }));
+      month,
+      day,
+      year,
+      isYearStated: start.isCertain('year'),
+    });
+  }
+  return candidates;
 }
 
 /**
@@ -109,36 +146,30 @@ export function findEventDates(
   articleLanguage: string,
   fallbackReference: Date,
 ): EventDate[] {
-  const windows = blocks.flatMap((block) =>
-    dateWindows(block.text, block.language).map((text) => ({ id: block.id, text, language: block.language })),
-  );
-  const parserFor = (language: string): Parser | undefined => PARSERS[language] ?? PARSERS[articleLanguage];
-  const first: Candidate[] = [];
-  for (const window of windows) {
-    const parser = parserFor(window.language);
-    if (parser) first.push(...explicitDates(parser, window.id, window.text, fallbackReference));
+  const byParser = new Map<Parser, Window[]>();
+  for (const block of blocks) {
+    const parser = PARSERS[block.language] ?? PARSERS[articleLanguage];
+    if (!parser) continue;
+    for (const text of dateWindows(block.text, block.language)) {
+      const windows = byParser.get(parser) ?? [];
+      windows.push({ id: block.id, text, language: block.language });
+      byParser.set(parser, windows);
+    }
   }
-  const stated = first
+  const found = [...byParser].flatMap(([parser, windows]) =>
+    explicitDates(parser, windows, fallbackReference),
+  );
+  const stated = found
     .filter((candidate) => candidate.isYearStated)
-    .map((candidate) => candidate.date.getTime());
+    .map((candidate) => Date.UTC(candidate.year, candidate.month - 1, candidate.day));
   const reference = stated.length > 0 ? new Date(Math.max(...stated)) : fallbackReference;
-  const resolved =
-    reference === fallbackReference
-      ? first
-      : first.map((candidate) => {
-          if (candidate.isYearStated) return candidate;
-          const parser = parserFor(
-            blocks.find((block) => block.id === candidate.blockId)?.language ?? articleLanguage,
-          );
-          const again = parser
-            ? explicitDates(parser, candidate.blockId, candidate.text, reference)[0]
-            : undefined;
-          return again ?? candidate;
-        });
   const seen = new Set<string>();
   const dates: EventDate[] = [];
-  for (const candidate of resolved) {
-    const date = isoDay(candidate.date);
+  for (const candidate of found) {
+    const year = candidate.isYearStated
+      ? candidate.year
+      : nearestYear(candidate.month, candidate.day, reference);
+    const date = isoDay(year, candidate.month, candidate.day);
     const key = `${date} ${candidate.blockId}`;
     if (seen.has(key)) continue;
     seen.add(key);
