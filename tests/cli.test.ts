@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusPath, REPO_ROOT, SEED_FIXTURE } from './corpusPath.ts';
+import { corpusPath, REPO_ROOT, SEED_FIXTURE, SEED_KINDS } from './corpusPath.ts';
 
 const run = promisify(execFile);
 
@@ -236,7 +236,16 @@ describe('workbench import, list, show', () => {
   it('refuses files over --max-file-mb and keeps going', async () => {
     const big = path.join(root, 'big.txt');
     await writeFile(big, 'Un long article. '.repeat(80_000));
-    const limited = await workbench('import', big, SEED_FIXTURE, '--library', library, '--json', '--max-file-mb', '1');
+    const limited = await workbench(
+      'import',
+      big,
+      SEED_FIXTURE,
+      '--library',
+      library,
+      '--json',
+      '--max-file-mb',
+      '1',
+    );
     expect(limited.code).toBe(1);
     const results = JSON.parse(limited.stdout) as ImportRow[];
     expect(results.find((entry) => entry.file === big)?.error?.code).toBe('FILE_TOO_LARGE');
@@ -249,7 +258,13 @@ describe('workbench import, list, show', () => {
     const { library: holder } = await openLibrary(library, { mode: 'write' });
     try {
       const before = await snapshot(library);
-      const blocked = await workbench('import', path.join(inbox, 'lemonde.html'), '--library', library, '--json');
+      const blocked = await workbench(
+        'import',
+        path.join(inbox, 'lemonde.html'),
+        '--library',
+        library,
+        '--json',
+      );
       expect(blocked.code).toBe(1);
       expect(blocked.stdout).toContain('LIBRARY_LOCKED');
       expect(blocked.stderr).toContain(library);

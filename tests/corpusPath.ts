@@ -15,3 +15,20 @@ export function corpusPath(...parts: string[]): string {
 
 /** The seed article every part of the app is checked against. */
 export const SEED_FIXTURE = sharedPath('fixtures', 'press-tv-fr-al-omar-al-tanf.txt');
+
+/**
+ * The seed's blocks as an analyst reads the page: navigation crumb, headline, two photo
+ * captions, eleven paragraphs, the "A lire:" related link, three more paragraphs, the share
+ * line and the source line. The line of non-breaking spaces before "Partager" makes no block.
+ */
+export const SEED_KINDS = [
+  'crumb',
+  'headline',
+  'caption',
+  'caption',
+  ...Array<string>(11).fill('paragraph'),
+  'related',
+  ...Array<string>(3).fill('paragraph'),
+  'share',
+  'source',
+];

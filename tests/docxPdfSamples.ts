@@ -195,3 +195,23 @@ export function formatTable(rows: { path: string; checks: Check[]; note?: string
   }
   return lines.join('\n');
 }
+
+/** The row of the score table for a sample that opened: the manifest's checks, its F1 gate, and the time taken. */
+export function scoreOpened(
+  sample: Sample,
+  document: ExtractedDocument,
+  gates: Readonly<Record<string, number>>,
+  milliseconds: number,
+): { path: string; checks: Check[]; note: string } {
+  const checks: Check[] = [{ name: 'opens', isPassed: true, detail: '' }, ...checkSample(sample, document)];
+  const f1 = groundTruthF1(sample, document);
+  const gate = gates[sample.path];
+  if (f1 !== null && gate !== undefined) {
+    checks.push({ name: `ground-truth F1 ≥ ${String(gate)}`, isPassed: f1 >= gate, detail: f1.toFixed(3) });
+  }
+  return {
+    path: sample.path,
+    checks,
+    note: `(${String(Math.round(milliseconds))} ms${f1 === null ? '' : `, F1 ${f1.toFixed(3)}`})`,
+  };
+}

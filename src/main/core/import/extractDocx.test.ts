@@ -1,12 +1,6 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import {
-  checkSample,
-  formatTable,
-  groundTruthF1,
-  loadSamples,
-  sampleBytes,
-} from '../../../../tests/docxPdfSamples.ts';
+import { formatTable, loadSamples, sampleBytes, scoreOpened } from '../../../../tests/docxPdfSamples.ts';
 import type { Check } from '../../../../tests/docxPdfSamples.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
 import { DEFAULT_LIMITS } from './extracted.ts';
@@ -37,19 +31,7 @@ describe('extractDocx on the docx-pdf-samples corpus', () => {
       const started = performance.now();
       try {
         const document = await extractDocx(sampleBytes(sample), limits);
-        const checks: Check[] = [
-          { name: 'opens', isPassed: true, detail: '' },
-          ...checkSample(sample, document),
-        ];
-        const f1 = groundTruthF1(sample, document);
-        const gate = F1_GATES[sample.path];
-        if (f1 !== null && gate !== undefined)
-          checks.push({ name: `ground-truth F1 ≥ ${gate}`, isPassed: f1 >= gate, detail: f1.toFixed(3) });
-        rows.push({
-          path: sample.path,
-          checks,
-          note: `(${Math.round(performance.now() - started)} ms${f1 === null ? '' : `, F1 ${f1.toFixed(3)}`})`,
-        });
+        rows.push(scoreOpened(sample, document, F1_GATES, performance.now() - started));
       } catch (error) {
         rows.push({ path: sample.path, checks: [{ name: 'opens', isPassed: false, detail: String(error) }] });
       }

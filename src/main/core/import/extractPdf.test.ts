@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  checkSample,
   formatTable,
-  groundTruthF1,
   loadSamples,
   sampleBytes,
+  scoreOpened,
   visibleText,
 } from '../../../../tests/docxPdfSamples.ts';
 import type { Check } from '../../../../tests/docxPdfSamples.ts';
@@ -48,16 +47,7 @@ describe('extractPdf on the docx-pdf-samples corpus', () => {
         continue;
       }
       documents.set(sample.path, document);
-      const checks: Check[] = [
-        { name: 'opens', isPassed: true, detail: '' },
-        ...checkSample(sample, document),
-      ];
-      const f1 = groundTruthF1(sample, document);
-      const gate = F1_GATES[sample.path];
-      if (f1 !== null && gate !== undefined)
-        checks.push({ name: `ground-truth F1 ≥ ${gate}`, isPassed: f1 >= gate, detail: f1.toFixed(3) });
-      const note = `(${Math.round(performance.now() - started)} ms${f1 === null ? '' : `, F1 ${f1.toFixed(3)}`})`;
-      rows.push({ path: sample.path, checks, note });
+      rows.push(scoreOpened(sample, document, F1_GATES, performance.now() - started));
     }
 
     const rtl = documents.get('docling/right_to_left_01.pdf');

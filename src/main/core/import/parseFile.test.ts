@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SEED_FIXTURE } from '../../../../tests/corpusPath.ts';
+import { SEED_FIXTURE, SEED_KINDS } from '../../../../tests/corpusPath.ts';
 import { parseFile } from './parseFile.ts';
 
 describe('parseFile on the seed article (French Press TV page saved as text)', async () => {
@@ -9,17 +9,7 @@ describe('parseFile on the seed article (French Press TV page saved as text)', a
   const kinds = parsed.blocks.map((block) => block.kind);
 
   it('splits it into the page structure, kinds in order', () => {
-    expect(kinds).toEqual([
-      'crumb',
-      'headline',
-      'caption',
-      'caption',
-      ...Array<string>(11).fill('paragraph'),
-      'related',
-      ...Array<string>(3).fill('paragraph'),
-      'share',
-      'source',
-    ]);
+    expect(kinds).toEqual(SEED_KINDS);
     expect(parsed.blocks[0]?.text).toBe('TV');
     expect(parsed.blocks.at(-2)?.text).toBe('Partager Cet Article');
     expect(parsed.blocks.at(-1)?.text).toBe('SOURCE: FRENCH PRESS TV');
