@@ -171,12 +171,7 @@ describe('workbench import, list, show', () => {
     expect((article.eventDates as { date: string }[]).map((event) => event.date)).toEqual(
       expect.arrayContaining(['2023-10-31', '2023-11-01']),
     );
-    expect(article.blocks.map((block) => block.kind).slice(0, 4)).toEqual([
-      'crumb',
-      'headline',
-      'caption',
-      'caption',
-    ]);
+    expect(article.blocks.map((block) => block.kind)).toEqual(SEED_KINDS);
     expect(article.blocks[2]?.language).toBe('en');
     expect(article.blocks.every((block) => block.direction === 'ltr' && /^b[0-9a-f]+/u.test(block.id))).toBe(
       true,
