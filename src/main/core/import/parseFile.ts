@@ -169,8 +169,12 @@ export async function parseFile(
   const statedPublished = normalizeDate(document.publishedAt);
   const reference =
     statedPublished !== null && !Number.isNaN(Date.parse(statedPublished)) ? new Date(statedPublished) : now;
+  // A caption in another language than the article is usually a stock photo from another
+  // story (the seed's English caption dates from 2019): its dates are not the article's events.
   const eventDates = findEventDates(
-    blocks.filter((block) => !BOILERPLATE_KINDS.has(block.kind)),
+    blocks.filter(
+      (block) => !BOILERPLATE_KINDS.has(block.kind) && !(block.kind === 'caption' && block.language !== language),
+    ),
     language,
     reference,
   );
