@@ -106,7 +106,9 @@ function withoutEditionWords(folded: string): string {
 /** The canonical outlet named by a source line or a site name ("FRENCH PRESS TV" → "Press TV"). */
 export function canonicalOutlet(name: string): string {
   const cleaned = name.replace(/^[\s"'«“]+|[\s"'»”.]+$/gu, '');
+  // "Le Monde.fr", "presstv.ir": a site name often carries its domain's ending.
   const folded = foldForCues(cleaned)
+    .replace(/\.(?:fr|com|net|org|ru|ir|cn|co\.uk|uk|de|es|it|info|news)$/u, '')
     .replace(/[.,;]+/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
