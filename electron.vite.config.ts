@@ -6,11 +6,13 @@ import packageJson from './package.json' with { type: 'json' };
 
 const root = import.meta.dirname;
 const STRICT_SCRIPT_SRC = "script-src 'self'";
+const STRICT_STYLE_SRC = "style-src 'self'";
 
 /**
- * In dev, @vitejs/plugin-react injects its Fast Refresh preamble as an inline script, which the page's
- * `script-src 'self'` blocks ("@vitejs/plugin-react can't detect preamble"). Relax the policy on the dev
- * server only; the built index.html keeps the strict one unchanged.
+ * In dev, @vitejs/plugin-react injects its Fast Refresh preamble as an inline script, and Vite injects
+ * CSS as <style> elements, both of which the page's policy blocks ("@vitejs/plugin-react can't detect
+ * preamble", an unstyled window). Relax the policy on the dev server only; the built index.html keeps
+ * the strict one unchanged.
  */
 function allowInlineScriptsInDev(): Plugin {
   return {
@@ -19,10 +21,14 @@ function allowInlineScriptsInDev(): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler(html) {
-        if (!html.includes(STRICT_SCRIPT_SRC)) {
-          throw new Error(`index.html no longer contains "${STRICT_SCRIPT_SRC}"; update the dev CSP plugin.`);
+        for (const directive of [STRICT_SCRIPT_SRC, STRICT_STYLE_SRC]) {
+          if (!html.includes(directive)) {
+            throw new Error(`index.html no longer contains "${directive}"; update the dev CSP plugin.`);
+          }
         }
-        return html.replace(STRICT_SCRIPT_SRC, `${STRICT_SCRIPT_SRC} 'unsafe-inline'`);
+        return html
+          .replace(STRICT_SCRIPT_SRC, `${STRICT_SCRIPT_SRC} 'unsafe-inline'`)
+          .replace(STRICT_STYLE_SRC, `${STRICT_STYLE_SRC} 'unsafe-inline'`);
       },
     },
   };
@@ -32,7 +38,11 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        input: { index: resolve(root, 'src/main/electron/index.ts') },
+        input: {
+          index: resolve(root, 'src/main/electron/index.ts'),
+          // ParserPool starts this file on worker threads, so it must exist as its own bundle.
+          parseWorker: resolve(root, 'src/main/core/import/parseWorker.ts'),
+        },
         // Electron's main process has node:sqlite (electron/electron#47706), but the Node running the build
         // may not list it among its builtins, so the bundler would try to resolve it.
         external: ['node:sqlite'],

@@ -143,6 +143,11 @@ export default defineConfig(
     files: ['src/main/core/library/**'],
     rules: { 'no-restricted-imports': restrict(ELECTRON, REACT, TIPTAP, SHELLS_FROM_CORE) },
   },
+  {
+    // The report turns the memo's Tiptap JSON into Markdown with @tiptap/markdown, which runs in plain Node (issue 4).
+    files: ['src/main/core/report/**'],
+    rules: { 'no-restricted-imports': restrict(ELECTRON, REACT, LOWDB, SHELLS_FROM_CORE) },
+  },
   { files: ['src/main/electron/**'], rules: { 'no-restricted-imports': restrict(REACT, TIPTAP, LOWDB) } },
   {
     files: ['src/preload/**'],

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { EVENT_CHANNEL, type WorkbenchEvent } from '../../shared/api.ts';
+import { toErrorInfo } from '../../shared/errors.ts';
+import { createApp, type App } from '../app/handlers.ts';
+import { ParserPool } from '../core/import/parserPool.ts';
+import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
+import { openLibrary, type Library } from '../core/library/openLibrary.ts';
+import { registerIpcHandlers } from './registerIpcHandlers.ts';
 
 // electron-vite 6 already declares `__dirname` in ESM output; redeclaring it is a SyntaxError at run time.
 const preloadFile = join(import.meta.dirname, '../preload/index.cjs');
@@ -72,11 +79,55 @@ app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
 });
 
+/** Sends an event of the contract to every window. */
+function broadcast(event: WorkbenchEvent): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);
+}
+
+let opened: { library: Library; workbench: App; unregister: () => void } | null = null;
+
+async function openWorkbench(): Promise<void> {
+  const { library } = await openLibrary(defaultLibraryDir(), { mode: 'write', create: true });
+  // The parser's worker is bundled beside this file (electron.vite.config.ts), not run from source.
+  const parserPool = new ParserPool({ workerUrl: new URL('./parseWorker.js', import.meta.url) });
+  const workbench = createApp({ library, emit: broadcast, acceptsPaths: true, parserPool });
+  opened = { library, workbench, unregister: registerIpcHandlers(workbench.handlers, isAppUrl) };
+  app.once('will-quit', () => {
+    void parserPool.close();
+  });
+}
+
+// Saves in flight (the last keystrokes of a closing window) finish and the lock is released before exit.
+app.on('before-quit', (event) => {
+  if (opened === null) return;
+  const closing = opened;
+  opened = null;
+  event.preventDefault();
+  closing.unregister();
+  void closing.workbench
+    .close()
+    .then(() => closing.library.close())
+    .catch((error: unknown) => {
+      console.error('Could not close the library cleanly:', error);
+    })
+    .finally(() => {
+      app.quit();
+    });
+});
+
 app.whenReady().then(
-  () => {
+  async () => {
     session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
       callback(GRANTED_PERMISSIONS.has(permission));
     });
+    try {
+      await openWorkbench();
+    } catch (error) {
+      const { code, message } = toErrorInfo(error);
+      dialog.showErrorBox('The library cannot be opened', `${message} (${code})`);
+      app.exit(1);
+      return;
+    }
     createMainWindow();
   },
   (error: unknown) => {

@@ -1,14 +1,232 @@
-/** The window's content until the library, reader and memo features arrive. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
+import type { ImportResultInfo } from '../../shared/api.ts';
+import type { CitationAttrs } from '../../shared/memo.ts';
+import { useServices } from './api/ServicesProvider.tsx';
+import { ExportButton } from './features/export/ExportButton.tsx';
+import { collectDroppedFiles } from './features/library/collectDroppedFiles.ts';
+import { ImportButton, ImportResults } from './features/library/ImportControls.tsx';
+import { LibraryPane } from './features/library/LibraryPane.tsx';
+import { useImport } from './features/library/useImport.ts';
+import { useLibrary } from './features/library/useLibrary.ts';
+import { MemoEditor, type MemoHandle } from './features/memo/MemoEditor.tsx';
+import { Reader, type BlockFocus } from './features/reader/Reader.tsx';
+import { useArticle } from './features/reader/useArticle.ts';
+import { describeError } from './ui/describeError.ts';
+import { StatusBar } from './ui/StatusBar.tsx';
+
+const SELECTED_KEY = 'workbench.selectedArticle';
+
+/** Focuses the first element matching `selector`, for the pane shortcuts. */
+function focusFirst(selector: string): void {
+  document.querySelector<HTMLElement>(selector)?.focus();
+}
+
+/** The workbench window: library, reader with translation notes, memo, status bar. */
 export function App() {
-  const shell = window.workbench === undefined ? 'web' : `desktop ${window.workbench.version}`;
+  const { client, saves } = useServices();
+  const library = useLibrary();
+  const [selectedId, setSelectedId] = useState<string | null>(() => localStorage.getItem(SELECTED_KEY));
+  const { state: article, replaceArticle } = useArticle(selectedId);
+  const [focus, setFocus] = useState<BlockFocus | null>(null);
+  const pendingFocus = useRef<BlockFocus | null>(null);
+  const memo = useRef<MemoHandle>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const [isDragging, setDragging] = useState(false);
+  const layout = useDefaultLayout({ id: 'workbench-panes', storage: localStorage });
+
+  const select = useCallback((id: string) => {
+    setSelectedId(id);
+    localStorage.setItem(SELECTED_KEY, id);
+  }, []);
+
+  const importer = useImport(
+    useCallback(
+      (results: ImportResultInfo[]) => {
+        const first = results.find((result) => result.id !== undefined);
+        if (first?.id !== undefined) select(first.id);
+      },
+      [select],
+    ),
+  );
+
+  // An article remembered from last time that is no longer in the library is forgotten. Checked once,
+  // on the first list: later, a just-imported article is selected before the list that contains it arrives.
+  const [hasCheckedRemembered, setCheckedRemembered] = useState(false);
+  if (!library.isLoading && !hasCheckedRemembered) {
+    setCheckedRemembered(true);
+    if (selectedId !== null && !library.entries.some((entry) => entry.id === selectedId)) setSelectedId(null);
+  }
+
+  // A citation of another article opens that article, then shows the block once it is loaded.
+  useEffect(() => {
+    if (article.status === 'ready' && pendingFocus.current !== null) {
+      setFocus(pendingFocus.current);
+      pendingFocus.current = null;
+    }
+  }, [article]);
+
+  const followCitation = useCallback(
+    (attrs: CitationAttrs) => {
+      const request: BlockFocus = {
+        blockId: attrs.blockId,
+        position: attrs.blockPosition,
+        quote: attrs.quote,
+        seq: Date.now(),
+      };
+      if (attrs.articleId === selectedId) setFocus(request);
+      else {
+        pendingFocus.current = request;
+        select(attrs.articleId);
+      }
+    },
+    [selectedId, select],
+  );
+
+  // The last keystrokes go out when the page goes away or is hidden.
+  useEffect(() => {
+    const flush = () => {
+      void saves.flushAll();
+    };
+    const onHide = () => {
+      client.prepareForUnload();
+      flush();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', onHide);
+    window.addEventListener('beforeunload', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      window.removeEventListener('beforeunload', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [client, saves]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && !event.shiftKey && event.key.toLowerCase() === 'o') {
+        event.preventDefault();
+        importInput.current?.click();
+      } else if (event.altKey && !mod && ['1', '2', '3'].includes(event.key)) {
+        event.preventDefault();
+        if (event.key === '1') focusFirst('[role="listbox"][aria-label="Library"]');
+        if (event.key === '2') focusFirst('.notes-column textarea');
+        if (event.key === '3') focusFirst('[aria-label="Analyst memo"]');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const hasFiles = (event: React.DragEvent) => event.dataTransfer.types.includes('Files');
 
   return (
-    <main style={{ maxWidth: '38rem', margin: '0 auto', padding: '20vh 2rem 0' }}>
-      <h1 style={{ fontWeight: 500, fontSize: '1.75rem', margin: '0 0 0.5rem' }}>Article Workbench</h1>
-      <p style={{ margin: 0, opacity: 0.7 }}>
-        Offline reading, translation notes and memos for foreign-language articles.
-      </p>
-      <p style={{ marginTop: '3rem', fontSize: '0.8125rem', opacity: 0.5 }}>{shell}</p>
-    </main>
+    <div
+      className={`workbench${isDragging ? ' is-dragging' : ''}`}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.relatedTarget === null) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        void collectDroppedFiles(event.dataTransfer, client.shell === 'web').then(importer.importFiles);
+      }}
+    >
+      <Group
+        className="panes"
+        orientation="horizontal"
+        defaultLayout={layout.defaultLayout}
+        onLayoutChanged={layout.onLayoutChanged}
+      >
+        <Panel id="library" defaultSize="22" minSize="14">
+          <LibraryPane
+            entries={library.entries}
+            selectedId={selectedId}
+            onSelect={select}
+            importControls={
+              <ImportButton
+                onFiles={(files) => void importer.importFiles(files)}
+                isBusy={importer.progress !== null}
+                inputRef={importInput}
+              />
+            }
+          />
+          <ImportResults
+            results={importer.results}
+            error={importer.error}
+            onDismiss={importer.dismiss}
+            onOpen={select}
+          />
+        </Panel>
+        <Separator className="pane-separator" />
+        <Panel id="reader" defaultSize="48" minSize="25">
+          {article.status === 'ready' ? (
+            <Reader
+              key={article.id}
+              data={article.data}
+              focus={focus}
+              onQuote={(quote) => memo.current?.insertQuote(quote)}
+              onArticleChanged={replaceArticle}
+            />
+          ) : (
+            <section className="pane reader-pane reader-pane--empty" aria-label="Reader">
+              <p className="empty-hint">
+                {article.status === 'none'
+                  ? 'Open an article from the library, or drop files anywhere to import them.'
+                  : article.status === 'loading'
+                    ? 'Opening…'
+                    : describeError(article.error)}
+              </p>
+            </section>
+          )}
+        </Panel>
+        <Separator className="pane-separator" />
+        <Panel id="memo" defaultSize="30" minSize="18">
+          <section className="pane memo-pane" aria-labelledby="memo-heading">
+            <header className="pane-header">
+              <h2 id="memo-heading" className="pane-title">
+                Memo
+              </h2>
+              <ExportButton />
+            </header>
+            {article.status === 'ready' ? (
+              <MemoEditor
+                key={article.id}
+                ref={memo}
+                articleId={article.id}
+                savedDoc={article.data.memo.doc}
+                blocks={article.data.article.blocks}
+                onCitation={followCitation}
+              />
+            ) : (
+              <p className="empty-hint">The memo of the open article appears here.</p>
+            )}
+          </section>
+        </Panel>
+      </Group>
+      <StatusBar
+        libraryDir={library.dir}
+        articleCount={library.entries.length}
+        importProgress={importer.progress}
+      />
+      {isDragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop files or folders to import them
+        </div>
+      )}
+    </div>
   );
 }

@@ -5,7 +5,5 @@
  * where there is no preload and the client falls back to HTTP.
  */
 interface Window {
-  readonly workbench?: {
-    readonly version: string;
-  };
+  readonly workbench?: import('../../shared/api.ts').WorkbenchBridge;
 }

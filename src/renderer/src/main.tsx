@@ -1,12 +1,30 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { connectClient } from './api/connectClient.ts';
+import { SaveQueue } from './api/saveQueue.ts';
+import { ServicesProvider } from './api/ServicesProvider.tsx';
 import { App } from './App.tsx';
+import './styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element.');
 
+const client = connectClient();
+
 createRoot(container).render(
   <StrictMode>
-    <App />
+    {client === null ? (
+      <main className="no-token">
+        <h1>Article Workbench</h1>
+        <p>
+          This page needs the address that <code>npm run web</code> printed, with its token. Open that address
+          again.
+        </p>
+      </main>
+    ) : (
+      <ServicesProvider client={client} saves={new SaveQueue()}>
+        <App />
+      </ServicesProvider>
+    )}
   </StrictMode>,
 );

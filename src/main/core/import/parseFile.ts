@@ -173,7 +173,8 @@ export async function parseFile(
   // story (the seed's English caption dates from 2019): its dates are not the article's events.
   const eventDates = findEventDates(
     blocks.filter(
-      (block) => !BOILERPLATE_KINDS.has(block.kind) && !(block.kind === 'caption' && block.language !== language),
+      (block) =>
+        !BOILERPLATE_KINDS.has(block.kind) && !(block.kind === 'caption' && block.language !== language),
     ),
     language,
     reference,

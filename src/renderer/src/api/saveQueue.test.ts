@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../../shared/result.ts';
+import { SaveQueue } from './saveQueue.ts';
+
+function deferred() {
+  let resolve!: (result: Result<unknown>) => void;
+  const promise = new Promise<Result<unknown>>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+describe('SaveQueue', () => {
+  it('never has two saves of one key in flight, and sends the newest value last', async () => {
+    const queue = new SaveQueue(60_000);
+    const first = deferred();
+    const sent: string[] = [];
+    const save = vi.fn((value: string) => {
+      sent.push(value);
+      return sent.length === 1 ? first.promise : Promise.resolve({ ok: true as const, value: null });
+    });
+    let text = 'a';
+    queue.change('k', () => text, save);
+    const flushing = queue.flush('k');
+    text = 'ab';
+    queue.change('k', () => text, save);
+    const second = queue.flush('k');
+    expect(sent).toEqual(['a']);
+    expect(queue.state).toEqual({ kind: 'saving' });
+    first.resolve({ ok: true, value: null });
+    await Promise.all([flushing, second]);
+    expect(sent).toEqual(['a', 'ab']);
+    expect(queue.state).toEqual({ kind: 'saved' });
+    expect(queue.latest('k')).toBe('ab');
+  });
+
+  it('keeps a failed value, reports it, and sends it again on retry', async () => {
+    const queue = new SaveQueue(60_000);
+    const save = vi
+      .fn<(value: string) => Promise<Result<unknown>>>()
+      .mockResolvedValueOnce({ ok: false, error: { code: 'WRITE_FAILED', message: 'disk full' } })
+      .mockResolvedValue({ ok: true, value: null });
+    queue.change('k', () => 'v', save);
+    await queue.flush('k');
+    expect(queue.state).toEqual({
+      kind: 'error',
+      error: { code: 'WRITE_FAILED', message: 'disk full' },
+      failedCount: 1,
+    });
+    expect(queue.hasUnsaved).toBe(true);
+    await queue.retryFailed();
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(queue.state).toEqual({ kind: 'saved' });
+    expect(queue.hasUnsaved).toBe(false);
+  });
+
+  it('sends a change by itself after the delay even while changes keep coming', async () => {
+    vi.useFakeTimers();
+    try {
+      const queue = new SaveQueue(700);
+      const save = vi.fn(() => Promise.resolve({ ok: true as const, value: null }));
+      for (let i = 0; i < 10; i += 1) {
+        queue.change('k', () => i, save);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      expect(save).toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

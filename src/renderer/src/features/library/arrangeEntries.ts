@@ -1,0 +1,63 @@
+import type { IndexEntry } from '../../../../shared/article.ts';
+
+export const SORT_ORDERS = ['date', 'title', 'outlet', 'imported'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+export type LibraryView = {
+  sort: SortOrder;
+  /** Text the titles must contain, ignoring case and diacritics ('ain' finds 'Aïn'). */
+  query: string;
+  /** A language code, or '' for all. */
+  language: string;
+  /** An outlet, or '' for all. */
+  outlet: string;
+};
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** Lower case without diacritics, for matching what an analyst types against titles in any script. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Newest first, unknowns last: a missing date or title must not crowd the top of the list. */
+function compareNullable(
+  a: string | null,
+  b: string | null,
+  compare: (a: string, b: string) => number,
+): number {
+  if (a === null || a === '') return b === null || b === '' ? 0 : 1;
+  if (b === null || b === '') return -1;
+  return compare(a, b);
+}
+
+/** The library's entries as the list shows them: filtered by the view, then sorted; damaged ones stay visible. */
+export function arrangeEntries(entries: readonly IndexEntry[], view: LibraryView): IndexEntry[] {
+  const query = foldText(view.query.trim());
+  const kept = entries.filter(
+    (entry) =>
+      (query === '' || foldText(entry.title ?? entry.originalFileName).includes(query)) &&
+      (view.language === '' || entry.language === view.language) &&
+      (view.outlet === '' || entry.outlet === view.outlet),
+  );
+  const byTitle = (a: IndexEntry, b: IndexEntry) =>
+    compareNullable(a.title ?? a.originalFileName, b.title ?? b.originalFileName, collator.compare);
+  const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+  const compare: Record<SortOrder, (a: IndexEntry, b: IndexEntry) => number> = {
+    date: (a, b) => compareNullable(a.publishedAt, b.publishedAt, newestFirst) || byTitle(a, b),
+    title: byTitle,
+    outlet: (a, b) => compareNullable(a.outlet, b.outlet, collator.compare) || byTitle(a, b),
+    imported: (a, b) => compareNullable(a.importedAt, b.importedAt, newestFirst) || byTitle(a, b),
+  };
+  return kept.sort(compare[view.sort]);
+}
+
+/** The distinct non-empty values of one field, sorted, for the filter menus. */
+export function distinctValues(entries: readonly IndexEntry[], key: 'language' | 'outlet'): string[] {
+  const values = new Set<string>();
+  for (const entry of entries) {
+    const value = entry[key];
+    if (value !== null && value !== '') values.add(value);
+  }
+  return [...values].sort(collator.compare);
+}

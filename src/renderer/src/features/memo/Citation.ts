@@ -1,0 +1,164 @@
+import { mergeAttributes, Node } from '@tiptap/core';
+import { CITATION_NODE, type CitationAttrs } from '../../../../shared/memo.ts';
+
+/** Whether a citation's quote is still where it points: in its block, elsewhere in the article, or nowhere. */
+export type CitationStatus = 'found' | 'moved' | 'orphaned';
+
+export type CitationOptions = {
+  /** Checks a citation against the article as it is now. */
+  resolve: (attrs: CitationAttrs) => CitationStatus;
+};
+
+/**
+ * The DOM event a citation dispatches (bubbling, `detail`: its CitationAttrs) when the analyst
+ * follows it; the memo's container listens, so no callback is frozen into the editor.
+ */
+export const CITATION_EVENT = 'workbench:citation';
+
+/** A quote from the original, as "Quote selection in memo" inserts it: one paragraph per block it covers. */
+export type QuoteContent = { paragraphs: string[]; citation: CitationAttrs };
+
+declare module '@tiptap/core' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- commands are typed by declaration merging, which needs an interface
+  interface Commands<ReturnType> {
+    citation: {
+      /** Inserts a blockquote of the quoted text ending in its citation, then an empty paragraph to write on. */
+      insertQuote: (quote: QuoteContent) => ReturnType;
+    };
+  }
+}
+
+const TEXT_ATTRS = ['articleId', 'blockId', 'quote', 'prefix', 'suffix'] as const;
+
+function dataName(attr: string): string {
+  return `data-${attr.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function attrsOf(attrs: Record<string, unknown>): CitationAttrs {
+  return {
+    articleId: text(attrs.articleId),
+    blockId: text(attrs.blockId),
+    blockPosition: typeof attrs.blockPosition === 'number' ? attrs.blockPosition : 1,
+    quote: text(attrs.quote),
+    prefix: text(attrs.prefix),
+    suffix: text(attrs.suffix),
+  };
+}
+
+/**
+ * The memo's citation (shared/memo.ts): an inline atom after a quote that remembers the block it came
+ * from with the quoted text and a little context, so that it can be followed back to the original, and
+ * a citation whose text is no longer there is shown as such rather than dropped.
+ */
+export const Citation = Node.create<CitationOptions>({
+  name: CITATION_NODE,
+  group: 'inline',
+  inline: true,
+  atom: true,
+  selectable: true,
+
+  addOptions() {
+    return { resolve: () => 'found' };
+  },
+
+  addAttributes() {
+    return {
+      ...Object.fromEntries(
+        TEXT_ATTRS.map((attr) => [
+          attr,
+          {
+            default: '',
+            parseHTML: (element: HTMLElement) => element.getAttribute(dataName(attr)) ?? '',
+            renderHTML: (attrs: Record<string, unknown>) => ({ [dataName(attr)]: text(attrs[attr]) }),
+          },
+        ]),
+      ),
+      blockPosition: {
+        default: 1,
+        parseHTML: (element: HTMLElement) => Number(element.getAttribute('data-block-position') ?? 1),
+        renderHTML: (attrs: Record<string, unknown>) => ({
+          'data-block-position': String(attrs.blockPosition),
+        }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'cite[data-citation]' }];
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    return [
+      'cite',
+      mergeAttributes(HTMLAttributes, { 'data-citation': '' }),
+      `¶${String(node.attrs.blockPosition)}`,
+    ];
+  },
+
+  renderText({ node }) {
+    return `[¶${String(node.attrs.blockPosition)}]`;
+  },
+
+  addNodeView() {
+    return ({ node }) => {
+      const attrs = attrsOf(node.attrs);
+      const status = this.options.resolve(attrs);
+      const dom = document.createElement('button');
+      dom.type = 'button';
+      dom.contentEditable = 'false';
+      dom.className = `citation citation--${status}`;
+      dom.textContent = `¶${String(attrs.blockPosition)}`;
+      const where =
+        status === 'orphaned'
+          ? 'the quoted text is no longer in the article'
+          : status === 'moved'
+            ? 'the quoted text has moved'
+            : 'go to the quoted text';
+      dom.setAttribute('aria-label', `Citation of block ${String(attrs.blockPosition)}: ${where}`);
+      dom.title = `“${attrs.quote}” — ${where}`;
+      dom.addEventListener('click', (event) => {
+        event.preventDefault();
+        dom.dispatchEvent(new CustomEvent(CITATION_EVENT, { bubbles: true, detail: attrs }));
+      });
+      return {
+        dom,
+        // The button handles its own clicks and keys; ProseMirror must not turn them into a node selection.
+        stopEvent: (event) =>
+          event.type === 'click' || event.type === 'mousedown' || event.type === 'keydown',
+        ignoreMutation: () => true,
+      };
+    };
+  },
+
+  addCommands() {
+    return {
+      insertQuote:
+        ({ paragraphs, citation }) =>
+        ({ commands }) => {
+          const last = paragraphs.length - 1;
+          return commands.insertContent([
+            {
+              type: 'blockquote',
+              content: paragraphs.map((text, index) => ({
+                type: 'paragraph',
+                content: [
+                  { type: 'text', text },
+                  ...(index === last
+                    ? [
+                        { type: 'text', text: ' ' },
+                        { type: CITATION_NODE, attrs: citation },
+                      ]
+                    : []),
+                ],
+              })),
+            },
+            { type: 'paragraph' },
+          ]);
+        },
+    };
+  },
+});

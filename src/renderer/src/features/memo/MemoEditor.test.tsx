@@ -1,0 +1,123 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { JSONContent } from '@tiptap/react';
+import { createRef } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeClient, makeArticle, renderWithServices } from '../../testing/renderWithServices.tsx';
+import { MemoEditor, type MemoHandle } from './MemoEditor.tsx';
+
+afterEach(cleanup);
+
+const article = makeArticle([
+  { kind: 'headline', text: 'Syrie: attaque', language: 'fr', direction: 'ltr' },
+  {
+    kind: 'paragraph',
+    text: 'La Résistance islamique a affirmé avoir visé la base.',
+    language: 'fr',
+    direction: 'ltr',
+  },
+]);
+const citation = {
+  articleId: article.id,
+  blockId: 'block-2',
+  blockPosition: 2,
+  quote: 'La Résistance islamique a affirmé',
+  prefix: '',
+  suffix: ' avoir visé la base.',
+};
+
+function doc(...content: JSONContent[]): JSONContent {
+  return { type: 'doc', content };
+}
+
+describe('MemoEditor', () => {
+  it('shows the saved memo in a textbox named "Analyst memo" with its toolbar', () => {
+    const { client } = fakeClient();
+    const saved = doc({
+      type: 'heading',
+      attrs: { level: 2 },
+      content: [{ type: 'text', text: 'Findings' }],
+    });
+    renderWithServices(
+      <MemoEditor articleId={article.id} savedDoc={saved} blocks={article.blocks} onCitation={vi.fn()} />,
+      { client },
+    );
+    const memo = screen.getByRole('textbox', { name: 'Analyst memo' });
+    expect(within(memo).getByRole('heading', { level: 2 })).toHaveTextContent('Findings');
+    for (const name of [
+      'Heading 1',
+      'Bold',
+      'Italic',
+      'Underline',
+      'Strikethrough',
+      'Bulleted list',
+      'Numbered list',
+      'Quote',
+      'Code',
+      'Horizontal rule',
+      'Undo',
+      'Redo',
+      'Link',
+    ]) {
+      expect(screen.getByRole('button', { name })).toBeInTheDocument();
+    }
+  });
+
+  it('inserts a quote with its citation, saves it, and follows the citation back to its block', async () => {
+    const { client, call } = fakeClient();
+    const onCitation = vi.fn();
+    const ref = createRef<MemoHandle>();
+    renderWithServices(
+      <MemoEditor
+        ref={ref}
+        articleId={article.id}
+        savedDoc={null}
+        blocks={article.blocks}
+        onCitation={onCitation}
+      />,
+      { client },
+    );
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: [citation.quote], citation });
+    });
+    const memo = screen.getByRole('textbox', { name: 'Analyst memo' });
+    expect(memo.querySelector('blockquote')).toHaveTextContent(citation.quote);
+    const link = screen.getByRole('button', { name: 'Citation of block 2: go to the quoted text' });
+    fireEvent.click(link);
+    expect(onCitation).toHaveBeenCalledWith(citation);
+    await waitFor(() => {
+      expect(call).toHaveBeenCalledWith('memo:save', expect.objectContaining({ id: article.id }));
+    });
+    const saved = JSON.stringify(call.mock.calls.at(-1)?.[1]);
+    expect(saved).toContain('"type":"blockquote"');
+    expect(saved).toContain('"type":"citation"');
+    expect(saved).toContain('"blockId":"block-2"');
+  });
+
+  it('shows a citation whose text is no longer in the article as orphaned, and keeps it', () => {
+    const { client } = fakeClient();
+    const orphan = { ...citation, blockId: 'gone', quote: 'words the article no longer has' };
+    const saved = doc({
+      type: 'blockquote',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: orphan.quote },
+            { type: 'citation', attrs: orphan },
+          ],
+        },
+      ],
+    });
+    renderWithServices(
+      <MemoEditor articleId={article.id} savedDoc={saved} blocks={article.blocks} onCitation={vi.fn()} />,
+      { client },
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'Citation of block 2: the quoted text is no longer in the article',
+      }),
+    ).toHaveClass('citation--orphaned');
+  });
+});

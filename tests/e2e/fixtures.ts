@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+import { WorkbenchPage } from './pages/WorkbenchPage.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const WEB_MAIN = path.join(REPO_ROOT, 'src', 'main', 'web', 'main.ts');
+
+/** A running web shell on its own temporary library. */
+export type WebShell = {
+  url: string;
+  libraryDir: string;
+  /** Reads one JSON file of an article folder, as the analyst's work is stored on disk. */
+  readArticleFile: (id: string, name: 'article.json' | 'notes.json' | 'memo.json') => Promise<unknown>;
+  /** The id of the article imported from a file of this name. */
+  articleIdOf: (originalFileName: string) => Promise<string>;
+};
+
+async function startShell(libraryDir: string): Promise<{ process: ChildProcess; url: string }> {
+  if (!existsSync(path.join(REPO_ROOT, 'out', 'renderer', 'index.html')))
+    throw new Error('The window is not built: run `npm run build` (npm run test:e2e does it).');
+  // process.execPath is the Node running Playwright: npm's scripts and npx run the project's Node 24.
+  const child = spawn(process.execPath, [WEB_MAIN, '--library', libraryDir, '--port', '0'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`The web shell did not start in time:\n${output}`));
+    }, 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/u.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The web shell exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return { process: child, url };
+}
+
+export const test = base.extend<{ shell: WebShell; workbench: WorkbenchPage }>({
+  // Playwright reads a fixture's dependencies from its destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  shell: async ({}, use) => {
+    const libraryDir = await mkdtemp(path.join(tmpdir(), 'workbench-e2e-'));
+    const { process: child, url } = await startShell(libraryDir);
+    await use({
+      url,
+      libraryDir,
+      readArticleFile: async (id, name) =>
+        JSON.parse(await readFile(path.join(libraryDir, 'articles', id, name), 'utf8')) as unknown,
+      articleIdOf: async (originalFileName) => {
+        for (const id of await readdir(path.join(libraryDir, 'articles'))) {
+          const article = JSON.parse(
+            await readFile(path.join(libraryDir, 'articles', id, 'article.json'), 'utf8'),
+          ) as { originalFileName: string };
+          if (article.originalFileName === originalFileName) return id;
+        }
+        throw new Error(`No article from ${originalFileName} in ${libraryDir}`);
+      },
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    await rm(libraryDir, { recursive: true, force: true });
+  },
+  workbench: async ({ page, shell }, use) => {
+    const workbench = new WorkbenchPage(page);
+    await workbench.open(shell.url);
+    await use(workbench);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Files from ../shared, the test data beside the repository. */
+export function sharedFile(...parts: string[]): string {
+  return path.resolve(REPO_ROOT, '..', 'shared', ...parts);
+}
