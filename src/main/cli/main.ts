@@ -7,6 +7,13 @@ import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
 import { openLibrary, type Library, type OpenMode } from '../core/library/openLibrary.ts';
 import { articleJson } from './articleJson.ts';
+import {
+  EXPORT_OPTIONS,
+  EXPORT_USAGE,
+  ExportUsageError,
+  runExport,
+  type ExportValues,
+} from './exportCommand.ts';
 
 const USAGE = `workbench — the Article Workbench command line
 
@@ -15,12 +22,14 @@ Usage:
   workbench list [--library DIR] [--json]
   workbench show <id> [--library DIR] [--json]
   workbench reindex [--library DIR]
+  ${EXPORT_USAGE.command}
 
 Options:
   --library DIR   the library folder (default: $WORKBENCH_LIBRARY, else ${defaultLibraryDir({ ...process.env, WORKBENCH_LIBRARY: '' })})
   --json          machine-readable output on stdout
   --max-file-mb N largest file to import, in MB (default ${String(DEFAULT_LIMITS.maxFileBytes / 1048576)})
   --timeout-s N   longest time to read one file, in seconds (default ${String(DEFAULT_LIMITS.timeoutMs / 1000)})
+${EXPORT_USAGE.options}
   -h, --help      this help
   -v, --version   the version
 
@@ -36,6 +45,7 @@ type Io = {
 class UsageError extends Error {}
 
 const OPTIONS = {
+  ...EXPORT_OPTIONS,
   library: { type: 'string' },
   json: { type: 'boolean', default: false },
   'max-file-mb': { type: 'string' },
@@ -206,7 +216,7 @@ export async function runCli(argv: readonly string[], io: Io, version: string): 
     version: boolean;
     'max-file-mb'?: string;
     'timeout-s'?: string;
-  };
+  } & ExportValues;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -252,11 +262,13 @@ export async function runCli(argv: readonly string[], io: Io, version: string): 
         return await runShow(rest, dir, values.json, io);
       case 'reindex':
         return await runReindex(dir, io);
+      case 'export':
+        return await runExport(rest, values, { libraryDir: dir, io, version });
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof ExportUsageError) {
       io.err(`workbench: ${error.message}\n\n${USAGE}`);
       return 2;
     }
