@@ -7,6 +7,7 @@ import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
 import { openLibrary, type Library, type OpenMode } from '../core/library/openLibrary.ts';
 import { articleJson } from './articleJson.ts';
+import { runSearchCommand, SEARCH_QUERY_HELP, SEARCH_USAGE } from './searchCommand.ts';
 import {
   EXPORT_OPTIONS,
   EXPORT_USAGE,
@@ -23,6 +24,7 @@ Usage:
   workbench show <id> [--library DIR] [--json]
   workbench reindex [--library DIR]
   ${EXPORT_USAGE.command}
+${SEARCH_USAGE}
 
 Options:
   --library DIR   the library folder (default: $WORKBENCH_LIBRARY, else ${defaultLibraryDir({ ...process.env, WORKBENCH_LIBRARY: '' })})
@@ -32,6 +34,8 @@ Options:
 ${EXPORT_USAGE.options}
   -h, --help      this help
   -v, --version   the version
+
+${SEARCH_QUERY_HELP}
 
 Exit codes: 0 success; 1 a file or the library failed (the other files are still imported); 2 usage error.`;
 
@@ -209,6 +213,8 @@ async function runReindex(dir: string, io: Io): Promise<number> {
 
 /** Runs the command line with `argv` (without node and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io, version: string): Promise<number> {
+  // search has filters of its own, which the strict parse of the other commands would refuse.
+  if (argv[0] === 'search') return runSearchCommand(argv.slice(1), io);
   let values: {
     library?: string;
     json: boolean;

@@ -12,18 +12,17 @@ import {
 
 /** The usage lines of `workbench search`, for the command line's help. */
 export const SEARCH_USAGE = `  workbench search <query>... [--library DIR] [--json] [--language L] [--outlet O] [--tag T]
-                   [--from DATE] [--to DATE] [--[no-]has-notes] [--[no-]has-memo] [--limit N] [--offset N]
+                   [--from DATE] [--to DATE] [--[no-]has-notes] [--[no-]has-memo] [--limit N] [--offset N]`;
 
-  Query: words (all must be found), "a quoted phrase", prefix* (three letters or more).
-  Case, accents, Arabic vowel marks and letter forms do not matter; Chinese and Japanese
-  are found inside longer text. DATE is YYYY, YYYY-MM or YYYY-MM-DD; both ends included.`;
+/** How a query is written, for the command line's help. */
+export const SEARCH_QUERY_HELP = `Search queries: words (all must be found), '"a quoted phrase"', prefix* (three letters or
+more). Case, accents, Arabic vowel marks and letter forms do not matter; Chinese and Japanese
+are found inside longer text. DATE is YYYY, YYYY-MM or YYYY-MM-DD, both ends included.`;
 
 /** What the command prints; the caller does the printing (stdout, stderr). */
 export type SearchCommandIo = {
   out: (text: string) => void;
   err: (text: string) => void;
-  /** On a terminal the hits are shown in reverse video rather than between « ». */
-  isTty?: boolean;
 };
 
 const OPTIONS = {
@@ -50,23 +49,22 @@ function wholeNumber(value: string | undefined, name: string): number | undefine
   return number;
 }
 
-/** The snippet with its hits marked, on one line. */
-function markedSnippet(match: SearchMatch, isTty: boolean): string {
-  const [open, close] = isTty ? ['\u001b[7m', '\u001b[27m'] : ['«', '»'];
+/** The snippet with its hits between « », on one line: plain text, so that it survives a pipe or a file. */
+function markedSnippet(match: SearchMatch): string {
   let text = '';
   let last = 0;
   for (const range of match.highlights) {
-    text += `${match.snippet.slice(last, range.start)}${open}${match.snippet.slice(range.start, range.end)}${close}`;
+    text += `${match.snippet.slice(last, range.start)}«${match.snippet.slice(range.start, range.end)}»`;
     last = range.end;
   }
   return text + match.snippet.slice(last);
 }
 
-function formatHit(hit: SearchHit, isTty: boolean): string {
+function formatHit(hit: SearchHit): string {
   const [match] = hit.matches;
   if (match === undefined) return `${hit.articleId}  ${hit.date}  ${hit.title ?? ''}`;
   const where = match.blockId === null ? match.field : `${match.field} ${match.blockId}`;
-  return `${hit.articleId}  ${hit.date}  ${where.padEnd(19)}  ${markedSnippet(match, isTty)}`;
+  return `${hit.articleId}  ${hit.date}  ${where.padEnd(19)}  ${markedSnippet(match)}`;
 }
 
 function describeReport(report: SearchIndexReport): string[] {
@@ -139,7 +137,7 @@ export async function runSearchCommand(args: readonly string[], io: SearchComman
         if (json) {
           io.out(JSON.stringify(result.hits, null, 2));
         } else {
-          for (const hit of result.hits) io.out(formatHit(hit, io.isTty === true));
+          for (const hit of result.hits) io.out(formatHit(hit));
           const shown = result.hits.length;
           io.err(
             result.total === 0
@@ -162,7 +160,9 @@ export async function runSearchCommand(args: readonly string[], io: SearchComman
       (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ||
       (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL';
     if (isUsage) {
-      io.err(`workbench search: ${(error as Error).message}\n\nUsage:\n${SEARCH_USAGE}`);
+      io.err(
+        `workbench search: ${(error as Error).message}\n\nUsage:\n${SEARCH_USAGE}\n\n${SEARCH_QUERY_HELP}`,
+      );
       return 2;
     }
     const info = toErrorInfo(error);
