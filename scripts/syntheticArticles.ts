@@ -97,7 +97,7 @@ const LANGUAGES: Language[] = [
 ];
 
 /** A small deterministic generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -37,6 +37,7 @@ import {
 } from '../src/main/core/library/openLibrary.ts';
 import { assignBlockIds } from '../src/main/core/text/blockId.ts';
 import { SEED_FIXTURE, corpusPath } from '../tests/corpusPath.ts';
+import { random } from './syntheticArticles.ts';
 
 type Furniture = {
   code: string;
@@ -124,18 +125,6 @@ const TARGET_BYTES = 3_500;
 const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.UTC(2015, 0, 1);
 const DAYS = 11 * 365;
-
-/** A small deterministic generator (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], next: () => number): T {
   const item = items[Math.floor(next() * items.length)];
