@@ -2,11 +2,14 @@ import { z } from 'zod';
 import {
   articleSchema,
   blockNoteSchema,
+  collectionSchema,
   indexEntrySchema,
   memoFileSchema,
   metadataSchema,
   notesFileSchema,
+  tagSchema,
   tiptapDocSchema,
+  trashEntrySchema,
 } from './article.ts';
 import { errorInfoSchema, type ErrorInfo } from './errors.ts';
 import type { Result } from './result.ts';
@@ -49,6 +52,62 @@ export const importSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
+const collectionIdSchema = articleIdSchema;
+const articleIdsSchema = z.array(articleIdSchema).min(1).max(100_000);
+const daySchema = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date is YYYY, YYYY-MM or YYYY-MM-DD');
+
+/** What a search may be narrowed to; every filter given must hold. */
+export const searchFiltersSchema = z.object({
+  language: z.string().max(20).optional(),
+  outlet: z.string().max(200).optional(),
+  tag: z.string().max(100).optional(),
+  collection: collectionIdSchema.optional(),
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+  hasNotes: z.boolean().optional(),
+  hasMemo: z.boolean().optional(),
+});
+export type SearchFiltersInput = z.infer<typeof searchFiltersSchema>;
+
+/** One text of an article that matched: where to open it, and a snippet with the hits as UTF-16 ranges. */
+export const searchMatchSchema = z.object({
+  field: z.enum(['title', 'original', 'translation', 'note', 'memo']),
+  /** The block to open the article at; null for the memo or a title that is no block. */
+  blockId: z.string().nullable(),
+  snippet: z.string(),
+  highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
+});
+export type SearchMatchInfo = z.infer<typeof searchMatchSchema>;
+
+export const searchHitSchema = z.object({
+  articleId: z.string(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  language: z.string().nullable(),
+  date: z.string(),
+  score: z.number().nullable(),
+  matches: z.array(searchMatchSchema),
+  matchCount: z.number().int(),
+});
+export type SearchHitInfo = z.infer<typeof searchHitSchema>;
+
+/** Which articles a report covers. */
+export const reportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('articles'), ids: articleIdsSchema }),
+  z.object({ kind: z.literal('tag'), tag: tagSchema }),
+  z.object({ kind: z.literal('collection'), id: collectionIdSchema }),
+  z.object({ kind: z.literal('all') }),
+]);
+export type ReportScope = z.infer<typeof reportScopeSchema>;
+
+/** What a report includes; the renderer remembers the analyst's last choice. */
+export const reportOptionsSchema = z.object({
+  includeOriginal: z.boolean(),
+  includeNotes: z.boolean(),
+  citationStyle: z.enum(['footnotes', 'inline']),
+});
+export type ReportOptionsInput = z.infer<typeof reportOptionsSchema>;
+
 /** Every request: channel → input and output schemas. */
 export const REQUESTS = {
   /** The library the window shows: where it is and every article in it (damaged ones with the reason). */
@@ -90,6 +149,99 @@ export const REQUESTS = {
     }),
     output: articleSchema,
   },
+  /** Replaces an article's tags (trimmed, duplicates dropped, order kept). */
+  'article:setTags': {
+    input: z.object({ id: articleIdSchema, tags: z.array(tagSchema).max(200) }),
+    output: articleSchema,
+  },
+  /** Renames a tag on every article; renaming onto an existing tag merges them. */
+  'tags:rename': {
+    input: z.object({ from: tagSchema, to: tagSchema }),
+    output: z.object({ articles: z.number().int().nonnegative() }),
+  },
+  /** Merges several tags into one on every article. */
+  'tags:merge': {
+    input: z.object({ tags: z.array(tagSchema).min(1).max(200), into: tagSchema }),
+    output: z.object({ articles: z.number().int().nonnegative() }),
+  },
+  /** Removes a tag from every article. */
+  'tags:delete': {
+    input: z.object({ tag: tagSchema }),
+    output: z.object({ articles: z.number().int().nonnegative() }),
+  },
+  /** Every collection of the library. */
+  'collections:list': {
+    input: z.object({}),
+    output: z.object({ collections: z.array(collectionSchema) }),
+  },
+  'collections:create': {
+    input: z.object({
+      name: z.string().trim().min(1).max(200),
+      articleIds: z.array(articleIdSchema).max(100_000),
+    }),
+    output: collectionSchema,
+  },
+  /** Renames a collection and/or adds and removes articles. */
+  'collections:update': {
+    input: z.object({
+      id: collectionIdSchema,
+      name: z.string().trim().min(1).max(200).optional(),
+      add: z.array(articleIdSchema).max(100_000).optional(),
+      remove: z.array(articleIdSchema).max(100_000).optional(),
+    }),
+    output: collectionSchema,
+  },
+  'collections:delete': {
+    input: z.object({ id: collectionIdSchema }),
+    output: z.object({}),
+  },
+  /** Moves articles to the library's trash (restorable); their notes and memo go with them. */
+  'trash:move': {
+    input: z.object({ ids: articleIdsSchema }),
+    output: z.object({ moved: z.array(z.string()) }),
+  },
+  /** Every article in the trash, newest deletion first. */
+  'trash:list': {
+    input: z.object({}),
+    output: z.object({ entries: z.array(trashEntrySchema) }),
+  },
+  /** Puts articles back from the trash. */
+  'trash:restore': {
+    input: z.object({ ids: articleIdsSchema }),
+    output: z.object({ restored: z.array(z.string()) }),
+  },
+  /** Deletes everything in the trash for good; the renderer asks first. */
+  'trash:empty': {
+    input: z.object({}),
+    output: z.object({ removed: z.number().int().nonnegative() }),
+  },
+  /** Full-text search over titles, originals, translations, notes and memos. */
+  'search:query': {
+    input: z.object({
+      query: z.string().max(1_000),
+      filters: searchFiltersSchema,
+      limit: z.number().int().min(1).max(500).optional(),
+      offset: z.number().int().min(0).optional(),
+    }),
+    output: z.object({
+      query: z.string(),
+      hits: z.array(searchHitSchema),
+      total: z.number().int().nonnegative(),
+    }),
+  },
+  /** Builds a Markdown report; the renderer offers it as a download (web shell). */
+  'report:build': {
+    input: z.object({ scope: reportScopeSchema, options: reportOptionsSchema }),
+    output: z.object({ markdown: z.string(), fileName: z.string(), articles: z.number().int() }),
+  },
+  /**
+   * Builds a report and asks where to save it (a save dialog; Electron shell). Resolves with the
+   * path written, or null when the analyst cancelled. An existing file is never overwritten.
+   */
+  'report:save': {
+    input: z.object({ scope: reportScopeSchema, options: reportOptionsSchema }),
+    output: z.object({ path: z.string().nullable(), articles: z.number().int() }),
+  },
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
@@ -114,9 +266,24 @@ export const EVENTS = {
   }),
   /** The library changed (by this window, another window, or an import). */
   'library:changed': z.object({
-    kind: z.enum(['article-added', 'notes-saved', 'memo-saved', 'metadata-saved']),
+    kind: z.enum([
+      'article-added',
+      'notes-saved',
+      'memo-saved',
+      'metadata-saved',
+      'tags-saved',
+      'article-trashed',
+      'article-restored',
+      'trash-emptied',
+      'collections-saved',
+    ]),
+    /** The article (or collection) concerned; '' when many or none. */
     id: z.string(),
   }),
+  /** The window now shows another library (File ▸ New library… / Open library…): reload everything. */
+  'library:switched': z.object({ dir: z.string() }),
+  /** A menu command the renderer carries out (Electron's application menu). */
+  'app:command': z.object({ command: z.enum(['import', 'exportReport', 'find', 'showTrash']) }),
 } as const;
 
 export type EventName = keyof typeof EVENTS;

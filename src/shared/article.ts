@@ -151,3 +151,36 @@ export const indexEntrySchema = z.object({
   damaged: z.string().nullable(),
 });
 export type IndexEntry = z.infer<typeof indexEntrySchema>;
+
+/** A tag as the analyst typed it, trimmed; tags compare case-sensitively but are kept as written. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1, 'a tag cannot be empty')
+  .max(100, 'a tag is at most 100 characters')
+  // No control, bidi-override or line-separator characters: a tag is shown and exported on one line.
+  .refine(
+    (tag) => !/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u.test(tag),
+    'a tag cannot contain control characters',
+  );
+
+/** A named set of articles: a case, or a report in progress. */
+export const collectionSchema = z.object({
+  id: z.string().regex(/^[0-9a-z][0-9a-z-]{0,63}$/),
+  name: z.string().min(1).max(200),
+  articleIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Collection = z.infer<typeof collectionSchema>;
+
+/** collections.json at the library's root. */
+export const collectionsFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  collections: z.array(collectionSchema),
+});
+export type CollectionsFile = z.infer<typeof collectionsFileSchema>;
+
+/** An article in the library's trash: its index row and when it was deleted. */
+export const trashEntrySchema = indexEntrySchema.extend({ deletedAt: z.string() });
+export type TrashEntry = z.infer<typeof trashEntrySchema>;

@@ -88,6 +88,79 @@ describe('handlers', () => {
     expect(events).toContainEqual({ name: 'library:changed', payload: { kind: 'metadata-saved', id } });
   });
 
+  it('finds an article by a folded word, within a collection, and no longer once trashed', async () => {
+    const id = await importSeed();
+    const search = (filters: Record<string, unknown> = {}) =>
+      dispatch(app.handlers, 'search:query', { query: 'ain al-assad', filters });
+    const found = await search();
+    if (!found.ok) throw new Error(found.error.message);
+    expect(found.value.total).toBe(1);
+    const [hit] = found.value.hits;
+    expect(hit?.articleId).toBe(id);
+    const match = hit!.matches[0]!;
+    expect(match.snippet.slice(match.highlights[0]!.start, match.highlights[0]!.end)).toMatch(/^A.n$/u);
+
+    const created = await dispatch(app.handlers, 'collections:create', { name: 'Case', articleIds: [] });
+    if (!created.ok) throw new Error(created.error.message);
+    expect(await search({ collection: created.value.id })).toMatchObject({ ok: true, value: { total: 0 } });
+    await dispatch(app.handlers, 'collections:update', { id: created.value.id, add: [id] });
+    expect(await search({ collection: created.value.id })).toMatchObject({ ok: true, value: { total: 1 } });
+
+    await dispatch(app.handlers, 'article:setTags', { id, tags: ['syrie'] });
+    expect(await search({ tag: 'syrie' })).toMatchObject({ ok: true, value: { total: 1 } });
+    expect(await search({ tag: 'iraq' })).toMatchObject({ ok: true, value: { total: 0 } });
+
+    await dispatch(app.handlers, 'trash:move', { ids: [id] });
+    expect(events).toContainEqual({ name: 'library:changed', payload: { kind: 'article-trashed', id } });
+    expect(await search()).toMatchObject({ ok: true, value: { total: 0 } });
+    await dispatch(app.handlers, 'trash:restore', { ids: [id] });
+    expect(await search()).toMatchObject({ ok: true, value: { total: 1 } });
+  });
+
+  it('builds a report for download and saves one where the shell chose, never over a file', async () => {
+    const id = await importSeed();
+    const options = { includeOriginal: true, includeNotes: true, citationStyle: 'footnotes' } as const;
+    const built = await dispatch(app.handlers, 'report:build', {
+      scope: { kind: 'articles', ids: [id] },
+      options,
+    });
+    if (!built.ok) throw new Error(built.error.message);
+    expect(built.value.fileName).toMatch(/\.md$/u);
+    expect(built.value.markdown).toMatch(/^---\n/u);
+    expect(built.value.markdown).toContain('sha256:');
+
+    // The web shell has no save dialog: report:save is refused there.
+    expect(await dispatch(app.handlers, 'report:save', { scope: { kind: 'all' }, options })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const target = path.join(temp, 'report.md');
+    const saving = createApp({
+      library,
+      emit: () => undefined,
+      acceptsPaths: true,
+      chooseReportPath: (suggested) => {
+        expect(suggested).toBe(built.value.fileName);
+        return Promise.resolve(target);
+      },
+    });
+    try {
+      const first = await dispatch(saving.handlers, 'report:save', { scope: { kind: 'all' }, options });
+      expect(first).toMatchObject({ ok: true, value: { path: target, articles: 1 } });
+      const second = await dispatch(saving.handlers, 'report:save', { scope: { kind: 'all' }, options });
+      expect(second).toMatchObject({ ok: true, value: { path: path.join(temp, 'report (2).md') } });
+      expect(await readFile(target, 'utf8')).toContain('# ');
+    } finally {
+      await saving.close();
+    }
+    expect(
+      await dispatch(app.handlers, 'report:build', { scope: { kind: 'tag', tag: 'none' }, options }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'ARTICLE_NOT_FOUND' },
+    });
+  });
+
   it('refuses uploads where the shell has no upload store', async () => {
     const result = await dispatch(app.handlers, 'library:import', {
       batchId: 'b',

@@ -1,11 +1,21 @@
 import path from 'node:path';
-import type { Channel, ImportResultInfo, Input, Output, WorkbenchEvent } from '../../shared/api.ts';
+import type {
+  Channel,
+  ImportResultInfo,
+  Input,
+  Output,
+  ReportOptionsInput,
+  WorkbenchEvent,
+} from '../../shared/api.ts';
 import { WorkbenchError } from '../../shared/errors.ts';
 import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { ParserPool } from '../core/import/parserPool.ts';
 import type { Library } from '../core/library/openLibrary.ts';
-import { KeyedQueue } from './keyedQueue.ts';
-import { updateMetadata } from './updateMetadata.ts';
+import { APP_NAME, buildReport, reportTitle } from '../core/report/buildReport.ts';
+import { safeFileName } from '../core/report/safeFileName.ts';
+import { selectReportArticles, type ReportScope } from '../core/report/selectReportArticles.ts';
+import { numberedPaths, writeNewFile } from '../core/report/writeNewFile.ts';
+import { openSearchIndex, type SearchIndex } from '../core/search/searchIndex.ts';
 
 /** The work behind one channel: input already validated; throws WorkbenchError for expected failures. */
 export type Handler<C extends Channel> = (input: Input<C>) => Promise<Output<C>>;
@@ -31,6 +41,16 @@ export type HandlerOptions = {
   acceptsPaths: boolean;
   /** Parser threads shared by every import; the Electron build passes one with its bundled worker. */
   parserPool?: ParserPool;
+  /**
+   * Asks the analyst where to save a report (Electron's save dialog), suggesting a file name;
+   * resolves with the chosen path or null when cancelled. Without it `report:save` is refused
+   * and the renderer downloads what `report:build` returns instead (web shell).
+   */
+  chooseReportPath?: (suggestedFileName: string) => Promise<string | null>;
+  /** Where the search index lives; default `<library>/search.sqlite`. */
+  searchFile?: string;
+  /** The app's version, for the front matter of reports. */
+  version?: string;
 };
 
 /** The handlers plus what a shell must call when it shuts down. */
@@ -54,11 +74,44 @@ function toInfo(result: ImportResult, displayName: (file: string) => string): Im
  */
 export function createApp(options: HandlerOptions): App {
   const { library, emit } = options;
-  const writes = new KeyedQueue();
   const pool = options.parserPool ?? new ParserPool();
   const stopListening = library.onChange((change) => {
-    emit({ name: 'library:changed', payload: change });
+    emit({ name: 'library:changed', payload: { kind: change.kind, id: change.id } });
   });
+  // The search index opens (and, the first time, builds itself) in the background: the window
+  // does not wait for it, and the first search does.
+  let search: Promise<SearchIndex> | null = null;
+  const searchIndex = (): Promise<SearchIndex> => {
+    search ??= openSearchIndex(
+      library,
+      options.searchFile === undefined ? {} : { file: options.searchFile },
+    ).then(({ index }) => {
+      index.attach(library);
+      return index;
+    });
+    return search;
+  };
+  searchIndex().catch((error: unknown) => {
+    // Reported again to the first search, which tries to open it anew.
+    console.error('The search index could not be opened:', error);
+    search = null;
+  });
+
+  const buildReportFor = async (scope: ReportScope, reportOptions: ReportOptionsInput) => {
+    const selection = await selectReportArticles(library, scope);
+    const input = {
+      articles: selection.articles,
+      options: reportOptions,
+      exportedAt: new Date(),
+      app: { name: APP_NAME, version: options.version ?? '0.0.0' },
+      ...(selection.title !== undefined && scope.kind !== 'articles' ? { title: selection.title } : {}),
+      ...(scope.kind === 'articles' && selection.articles.length > 1
+        ? { title: `${String(selection.articles.length)} articles` }
+        : {}),
+    };
+    const markdown = buildReport(input);
+    return { markdown, fileName: safeFileName(reportTitle(input)), articles: selection.articles.length };
+  };
 
   const handlers: Handlers = {
     'library:list': () => Promise.resolve({ dir: library.dir, entries: library.list() }),
@@ -106,14 +159,70 @@ export function createApp(options: HandlerOptions): App {
     },
 
     'notes:save': ({ id, blockId, translation, note }) =>
-      writes.run(id, () => library.saveNote(id, blockId, { translation, note })),
+      library.saveNote(id, blockId, { translation, note }),
 
-    'memo:save': ({ id, doc }) => writes.run(id, () => library.saveMemo(id, doc)),
+    'memo:save': ({ id, doc }) => library.saveMemo(id, doc),
 
-    'article:updateMetadata': async ({ id, key, value }) => {
-      const article = await writes.run(id, () => updateMetadata(library, id, key, value));
-      emit({ name: 'library:changed', payload: { kind: 'metadata-saved', id } });
-      return article;
+    'article:updateMetadata': ({ id, key, value }) => library.updateMetadata(id, key, value),
+
+    'article:setTags': ({ id, tags }) => library.setTags(id, tags),
+
+    'tags:rename': async ({ from, to }) => ({ articles: await library.renameTag(from, to) }),
+
+    'tags:merge': async ({ tags, into }) => ({ articles: await library.mergeTags(tags, into) }),
+
+    'tags:delete': async ({ tag }) => ({ articles: await library.deleteTag(tag) }),
+
+    'collections:list': async () => ({ collections: await library.listCollections() }),
+
+    'collections:create': ({ name, articleIds }) => library.createCollection(name, articleIds),
+
+    'collections:update': ({ id, ...change }) => library.updateCollection(id, change),
+
+    'collections:delete': async ({ id }) => {
+      await library.deleteCollection(id);
+      return {};
+    },
+
+    'trash:move': async ({ ids }) => ({ moved: await library.moveToTrash(ids) }),
+
+    'trash:list': async () => ({ entries: await library.listTrash() }),
+
+    'trash:restore': async ({ ids }) => ({ restored: await library.restoreFromTrash(ids) }),
+
+    'trash:empty': async () => ({ removed: await library.emptyTrash() }),
+
+    'search:query': async ({ query, filters, limit, offset }) => {
+      const { collection, ...rest } = filters;
+      let articleIds: string[] | undefined;
+      if (collection !== undefined) {
+        const found = (await library.listCollections()).find((candidate) => candidate.id === collection);
+        if (found === undefined)
+          throw new WorkbenchError('NOT_FOUND', `There is no collection ${collection}.`);
+        articleIds = found.articleIds;
+      }
+      const index = await searchIndex();
+      const result = await index.search(query, {
+        ...rest,
+        ...(articleIds === undefined ? {} : { articleIds }),
+        ...(limit === undefined ? {} : { limit }),
+        ...(offset === undefined ? {} : { offset }),
+      });
+      return { query: result.query, hits: result.hits, total: result.total };
+    },
+
+    'report:build': ({ scope, options: reportOptions }) => buildReportFor(scope, reportOptions),
+
+    'report:save': async ({ scope, options: reportOptions }) => {
+      if (options.chooseReportPath === undefined)
+        throw new WorkbenchError('INVALID_INPUT', 'This window downloads reports (report:build) instead.');
+      const report = await buildReportFor(scope, reportOptions);
+      const chosen = await options.chooseReportPath(report.fileName);
+      if (chosen === null) return { path: null, articles: report.articles };
+      // The save dialog has asked about replacing an existing file; writeNewFile still never
+      // overwrites: a file that appeared meanwhile gets "name (2).md" instead.
+      const written = await writeNewFile(numberedPaths(chosen), report.markdown);
+      return { path: written, articles: report.articles };
     },
   };
 
@@ -121,7 +230,8 @@ export function createApp(options: HandlerOptions): App {
     handlers,
     async close() {
       stopListening();
-      await writes.idle();
+      const index = await search?.catch(() => null);
+      await index?.close();
       if (options.parserPool === undefined) await pool.close();
     },
   };

@@ -1,16 +1,20 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { IndexEntry } from '../../shared/article.ts';
-import { WorkbenchError } from '../../shared/errors.ts';
-import { openLibrary, type Library } from '../core/library/openLibrary.ts';
-import { buildReport, reportTitle, type ReportArticle } from '../core/report/buildReport.ts';
+import { openLibrary } from '../core/library/openLibrary.ts';
+import { APP_NAME, buildReport, reportTitle } from '../core/report/buildReport.ts';
+import {
+  selectReportArticles,
+  type ReportScope,
+  type ReportSelection,
+} from '../core/report/selectReportArticles.ts';
 import { numberedPaths, reportPathsIn, writeNewFile } from '../core/report/writeNewFile.ts';
 
 /** The `export` command's options, for main.ts to merge into its parseArgs options. */
 export const EXPORT_OPTIONS = {
   out: { type: 'string' },
   tag: { type: 'string' },
+  collection: { type: 'string' },
   all: { type: 'boolean', default: false },
   'no-original': { type: 'boolean', default: false },
   'no-notes': { type: 'boolean', default: false },
@@ -20,10 +24,11 @@ export const EXPORT_OPTIONS = {
 /** The usage line and option help of `export`, for main.ts's USAGE text. */
 export const EXPORT_USAGE = {
   command:
-    'workbench export <id>... | --tag T | --all [--out FILE|DIR] [--library DIR] [--no-original] [--no-notes] [--inline-citations]',
+    'workbench export <id>... | --tag T | --collection C | --all [--out FILE|DIR] [--library DIR] [--no-original] [--no-notes] [--inline-citations]',
   options: `  --out FILE|DIR  write the report there (default: standard output); an existing file is never
                   overwritten: "name (2).md" is written instead; in a folder the name comes from the title
   --tag T         export every article with the tag T
+  --collection C  export the articles of the collection C (its name or id)
   --all           export every article of the library
   --no-original   leave out the articles' original text
   --no-notes      leave out the translation notes
@@ -34,6 +39,7 @@ export const EXPORT_USAGE = {
 export type ExportValues = {
   out?: string;
   tag?: string;
+  collection?: string;
   all?: boolean;
   'no-original'?: boolean;
   'no-notes'?: boolean;
@@ -52,58 +58,6 @@ export type ExportContext = {
   version: string;
   now?: () => Date;
 };
-
-export const APP_NAME = 'Article Workbench';
-
-/** Oldest first: a report reads as the story unfolded. */
-function byDate(a: IndexEntry, b: IndexEntry): number {
-  const date = (entry: IndexEntry): string => entry.publishedAt ?? entry.importedAt;
-  return date(a).localeCompare(date(b)) || (a.title ?? '').localeCompare(b.title ?? '');
-}
-
-async function readEntry(library: Library, id: string): Promise<ReportArticle> {
-  const [article, notes, memo] = await Promise.all([
-    library.readArticle(id),
-    library.readNotes(id),
-    library.readMemo(id),
-  ]);
-  return { article, notes, memo };
-}
-
-/** The articles the command line names, and the damaged ones it had to leave out. */
-async function selectArticles(
-  library: Library,
-  ids: readonly string[],
-  values: ExportValues,
-): Promise<{ articles: ReportArticle[]; skipped: IndexEntry[]; title?: string }> {
-  if (ids.length > 0) {
-    const articles: ReportArticle[] = [];
-    for (const id of ids) articles.push(await readEntry(library, id));
-    return { articles, skipped: [] };
-  }
-  const entries = library
-    .list()
-    .filter((entry) => values.tag === undefined || entry.tags.includes(values.tag))
-    .sort(byDate);
-  if (entries.length === 0) {
-    throw new WorkbenchError(
-      'ARTICLE_NOT_FOUND',
-      values.tag !== undefined
-        ? `No article in ${library.dir} has the tag "${values.tag}".`
-        : `The library at ${library.dir} is empty.`,
-    );
-  }
-  const articles: ReportArticle[] = [];
-  const skipped: IndexEntry[] = [];
-  for (const entry of entries) {
-    if (entry.damaged !== null) skipped.push(entry);
-    else articles.push(await readEntry(library, entry.id));
-  }
-  if (articles.length === 0)
-    throw new WorkbenchError('ARTICLE_DAMAGED', `Every article to export is damaged; see workbench list.`);
-  const title = values.tag !== undefined ? `Articles tagged “${values.tag}”` : `All articles in the library`;
-  return { articles, skipped, title };
-}
 
 /** Where `--out` asks for the report: a folder gets a name from the title, a file keeps its own. */
 async function outputPaths(out: string, title: string): Promise<(n: number) => string> {
@@ -124,13 +78,20 @@ export async function runExport(
   values: ExportValues,
   context: ExportContext,
 ): Promise<number> {
-  const scopes = [ids.length > 0, values.tag !== undefined, values.all === true].filter(Boolean).length;
-  if (scopes !== 1)
-    throw new ExportUsageError('export needs article ids, or --tag T, or --all (exactly one of them)');
+  const scopes: ReportScope[] = [];
+  if (ids.length > 0) scopes.push({ kind: 'articles', ids });
+  if (values.tag !== undefined) scopes.push({ kind: 'tag', tag: values.tag });
+  if (values.collection !== undefined) scopes.push({ kind: 'collection', id: values.collection });
+  if (values.all === true) scopes.push({ kind: 'all' });
+  const [scope] = scopes;
+  if (scope === undefined || scopes.length > 1)
+    throw new ExportUsageError(
+      'export needs article ids, or --tag T, or --collection C, or --all (exactly one of them)',
+    );
   const { library } = await openLibrary(context.libraryDir, { mode: 'read' });
-  let selection: Awaited<ReturnType<typeof selectArticles>>;
+  let selection: ReportSelection;
   try {
-    selection = await selectArticles(library, ids, values);
+    selection = await selectReportArticles(library, scope);
   } finally {
     await library.close();
   }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { toErrorInfo } from '../../shared/errors.ts';
@@ -46,7 +46,10 @@ async function main(): Promise<number> {
     mode: 'write',
     create: true,
   });
-  const server = await startWebServer({ library, rendererDir, port });
+  const { version } = JSON.parse(
+    readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8'),
+  ) as { version: string };
+  const server = await startWebServer({ library, rendererDir, port, version });
   process.stdout.write(`Article Workbench is open at ${server.url}\nLibrary: ${library.dir}\n`);
 
   await new Promise<void>((resolve) => {

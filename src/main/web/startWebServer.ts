@@ -67,6 +67,8 @@ export type WebServerOptions = {
   port?: number;
   /** For tests; otherwise 32 random bytes per run. */
   token?: string;
+  /** The app's version, for reports' front matter. */
+  version?: string;
 };
 
 export type WebServer = {
@@ -140,7 +142,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const frame = `event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
     for (const response of listeners) response.write(frame);
   };
-  const app = createApp({ library: options.library, emit: broadcast, uploads, acceptsPaths: false });
+  const app = createApp({
+    library: options.library,
+    emit: broadcast,
+    uploads,
+    acceptsPaths: false,
+    ...(options.version === undefined ? {} : { version: options.version }),
+  });
   const rendererDir = path.resolve(options.rendererDir);
   let allowedHosts: ReadonlySet<string> = new Set();
 

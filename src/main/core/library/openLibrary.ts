@@ -11,12 +11,17 @@ import {
   SCHEMA_VERSION,
   type Article,
   type BlockNote,
+  type Collection,
   type IndexEntry,
   type MemoFile,
+  type MetadataKey,
   type NotesFile,
+  type TrashEntry,
 } from '../../../shared/article.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
 import { fsyncDirectory, fsyncFile, TEMP_PREFIX, temporaryNameFor } from './atomicWrite.ts';
+import { CollectionStore, type CollectionChange } from './collections.ts';
+import { KeyedQueue } from './keyedQueue.ts';
 import { acquireLibraryLock, type LibraryLock } from './libraryLock.ts';
 import { INDEX_FILE, LibraryIndex } from './libraryIndex.ts';
 import { ValidatedJsonFile } from './validatedJsonFile.ts';
@@ -94,7 +99,21 @@ function damagedEntry(id: string, reason: string): IndexEntry {
 export type LibraryChange =
   | { kind: 'article-added'; id: string }
   | { kind: 'notes-saved'; id: string; blockId: string }
-  | { kind: 'memo-saved'; id: string };
+  | { kind: 'memo-saved'; id: string }
+  | { kind: 'metadata-saved'; id: string }
+  | { kind: 'tags-saved'; id: string }
+  | { kind: 'article-trashed'; id: string }
+  | { kind: 'article-restored'; id: string }
+  | { kind: 'trash-emptied'; id: '' }
+  /** A collection was created, changed or deleted; `articleIds` are the articles whose membership changed. */
+  | { kind: 'collections-saved'; id: string; articleIds: readonly string[] };
+
+export const TRASH_DIR = 'trash';
+
+/** Tags as stored: NFC, trimmed, no empty ones, no repeats, in the analyst's order. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.normalize('NFC').trim()).filter((tag) => tag !== ''))];
+}
 
 /** Article ids are file-name safe by construction; anything else is a caller's mistake or an attack. */
 function checkId(id: string): void {
@@ -114,11 +133,18 @@ export class Library {
   /** Files and folders written without fsync by a batch, flushed by `flush()`. */
   #unsynced: { files: string[]; dirs: Set<string> } = { files: [], dirs: new Set() };
   readonly #listeners = new Set<(change: LibraryChange) => void>();
+  /**
+   * Writes of one article run one after another: saveNote reads notes.json, changes one block and
+   * writes it back, and every write refreshes the article's index row from what it read, so two
+   * writes of the same article in flight at once could each undo the other's change.
+   */
+  readonly #writes = new KeyedQueue();
 
   constructor(dir: string, mode: OpenMode) {
     this.dir = dir;
     this.mode = mode;
     this.#index = new LibraryIndex(dir);
+    this.#collections = new CollectionStore(dir);
   }
 
   get articlesDir(): string {
@@ -314,7 +340,11 @@ export class Library {
   }
 
   /** Saves the analyst's translation and note of one block; durable when it resolves. */
-  async saveNote(id: string, blockId: string, note: Omit<BlockNote, 'updatedAt'>): Promise<BlockNote> {
+  saveNote(id: string, blockId: string, note: Omit<BlockNote, 'updatedAt'>): Promise<BlockNote> {
+    return this.#writes.run(id, () => this.#saveNote(id, blockId, note));
+  }
+
+  async #saveNote(id: string, blockId: string, note: Omit<BlockNote, 'updatedAt'>): Promise<BlockNote> {
     this.#requireWrite();
     const article = await this.readArticle(id);
     if (!article.blocks.some((block) => block.id === blockId)) {
@@ -334,7 +364,11 @@ export class Library {
   }
 
   /** Saves the analyst memo (Tiptap JSON); durable when it resolves. */
-  async saveMemo(id: string, doc: MemoFile['doc']): Promise<MemoFile> {
+  saveMemo(id: string, doc: MemoFile['doc']): Promise<MemoFile> {
+    return this.#writes.run(id, () => this.#saveMemo(id, doc));
+  }
+
+  async #saveMemo(id: string, doc: MemoFile['doc']): Promise<MemoFile> {
     this.#requireWrite();
     const article = await this.readArticle(id);
     const memo: MemoFile = { schemaVersion: SCHEMA_VERSION, doc, updatedAt: new Date().toISOString() };
@@ -440,12 +474,281 @@ export class Library {
 
   async close(): Promise<void> {
     if (this.#lock === null) return;
+    await this.#writes.idle();
     try {
       await this.flush();
     } finally {
       await this.#lock.release();
       this.#lock = null;
     }
+  }
+
+  /**
+   * Sets one metadata field by hand, marking it as the analyst's. An empty value means
+   * "unknown" (null), still set by the analyst, so a re-parse does not bring the parser's guess back.
+   */
+  updateMetadata(id: string, key: MetadataKey, value: string | null): Promise<Article> {
+    return this.#writes.run(id, async () => {
+      const trimmed = value?.normalize('NFC').trim() ?? '';
+      const { article } = await this.#rewriteArticle(id, (old) => ({
+        ...old,
+        metadata: { ...old.metadata, [key]: { value: trimmed === '' ? null : trimmed, origin: 'analyst' } },
+      }));
+      this.#emit({ kind: 'metadata-saved', id });
+      return article;
+    });
+  }
+
+  /** Replaces an article's tags (see normalizeTags); durable when it resolves. */
+  setTags(id: string, tags: readonly string[]): Promise<Article> {
+    return this.#writes.run(id, () => this.#setTags(id, () => normalizeTags(tags)));
+  }
+
+  async #setTags(id: string, change: (tags: readonly string[]) => string[]): Promise<Article> {
+    const { article, changed } = await this.#rewriteArticle(id, (old) => {
+      const tags = normalizeTags(change(old.tags));
+      return JSON.stringify(tags) === JSON.stringify(old.tags) ? old : { ...old, tags };
+    });
+    if (changed) this.#emit({ kind: 'tags-saved', id });
+    return article;
+  }
+
+  /** Changes the tags of every article that has one of `tags`; returns how many articles changed. */
+  async #retag(tags: readonly string[], change: (tags: readonly string[]) => string[]): Promise<number> {
+    this.#requireWrite();
+    const wanted = new Set(normalizeTags(tags));
+    const ids = this.list()
+      .filter((entry) => entry.damaged === null && entry.tags.some((tag) => wanted.has(tag)))
+      .map((entry) => entry.id);
+    for (const id of ids) await this.#writes.run(id, () => this.#setTags(id, change));
+    return ids.length;
+  }
+
+  /** Renames a tag on every article; renaming onto an existing tag merges the two. */
+  renameTag(from: string, to: string): Promise<number> {
+    return this.mergeTags([from], to);
+  }
+
+  /** Replaces each of `tags` by `into` on every article that has one. */
+  mergeTags(tags: readonly string[], into: string): Promise<number> {
+    const [target] = normalizeTags([into]);
+    if (target === undefined) throw new WorkbenchError('INVALID_INPUT', 'A tag cannot be empty.');
+    const merged = new Set(normalizeTags(tags));
+    return this.#retag([...merged], (old) => old.map((tag) => (merged.has(tag) ? target : tag)));
+  }
+
+  /** Removes a tag from every article. */
+  deleteTag(tag: string): Promise<number> {
+    const [gone] = normalizeTags([tag]);
+    return this.#retag([tag], (old) => old.filter((existing) => existing !== gone));
+  }
+
+  /** Writes article.json again with a change, durably, and refreshes the article's index row. */
+  async #rewriteArticle(
+    id: string,
+    change: (article: Article) => Article,
+  ): Promise<{ article: Article; changed: boolean }> {
+    this.#requireWrite();
+    const article = await this.readArticle(id);
+    const updated = change(article);
+    if (updated === article) return { article, changed: false };
+    const checked = articleSchema.safeParse(updated);
+    if (!checked.success)
+      throw new WorkbenchError(
+        'INVALID_INPUT',
+        `The change to article ${id} is not valid: ${checked.error.message}`,
+      );
+    await new ValidatedJsonFile(path.join(this.articleDir(id), ARTICLE_FILE), articleSchema).write(
+      checked.data,
+    );
+    await this.#refreshEntry(checked.data, {});
+    return { article: checked.data, changed: true };
+  }
+
+  get trashDir(): string {
+    return path.join(this.dir, TRASH_DIR);
+  }
+
+  /**
+   * Moves articles, with their notes and memo, into the library's trash: each folder is renamed
+   * to `trash/<id>.<time>` in one step, so a kill leaves it either in the library or in the trash.
+   * Returns the ids moved; unknown ids are skipped.
+   */
+  async moveToTrash(ids: readonly string[]): Promise<string[]> {
+    this.#requireWrite();
+    await mkdir(this.trashDir, { recursive: true });
+    const moved: string[] = [];
+    for (const id of new Set(ids)) {
+      if (this.entry(id) === undefined) continue;
+      await this.#writes.run(id, async () => {
+        const target = path.join(
+          this.trashDir,
+          `${id}.${Date.now().toString(36)}${moved.length.toString(36)}`,
+        );
+        try {
+          await rename(this.articleDir(id), target);
+        } catch (error) {
+          throw new WorkbenchError(
+            'WRITE_FAILED',
+            `Cannot move article ${id} to the trash in ${this.trashDir}: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+        await fsyncDirectory(this.articlesDir);
+        await fsyncDirectory(this.trashDir);
+        await this.#index.delete(id, { durable: true });
+        moved.push(id);
+        this.#emit({ kind: 'article-trashed', id });
+      });
+    }
+    return moved;
+  }
+
+  /** The trash folders, newest deletion first, with the article id and deletion time each stands for. */
+  async #trashFolders(): Promise<{ name: string; id: string; deletedAt: Date }[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.trashDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new WorkbenchError('READ_FAILED', `Cannot read ${this.trashDir}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    const folders = [];
+    for (const name of names) {
+      const match = /^([0-9a-z][0-9a-z-]{0,63})\.([0-9a-z]+)$/.exec(name);
+      if (match === null) continue;
+      const [, id = '', stamp = ''] = match;
+      // The stamp is the deletion time in base 36 followed by one base-36 digit of sequence.
+      const deletedAt = new Date(Number.parseInt(stamp.slice(0, -1), 36));
+      folders.push({ name, id, deletedAt: Number.isNaN(deletedAt.getTime()) ? new Date(0) : deletedAt });
+    }
+    return folders.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
+  }
+
+  /** Every article in the trash, newest deletion first; a damaged one is listed with the reason. */
+  async listTrash(): Promise<TrashEntry[]> {
+    const entries: TrashEntry[] = [];
+    for (const folder of await this.#trashFolders()) {
+      const dir = path.join(this.trashDir, folder.name);
+      let entry: IndexEntry;
+      try {
+        const article = await new ValidatedJsonFile(path.join(dir, ARTICLE_FILE), articleSchema).read();
+        if (article === null) throw new WorkbenchError('ARTICLE_DAMAGED', `${dir} has no ${ARTICLE_FILE}.`);
+        const [notes, memo] = await Promise.all([
+          new ValidatedJsonFile(path.join(dir, NOTES_FILE), notesFileSchema).read(),
+          new ValidatedJsonFile(path.join(dir, MEMO_FILE), memoFileSchema).read(),
+        ]);
+        entry = indexEntryFor(article, {
+          hasNotes: hasNoteContent(notes ?? EMPTY_NOTES),
+          hasMemo: hasMemoContent(memo ?? EMPTY_MEMO),
+        });
+      } catch (error) {
+        if (!(error instanceof WorkbenchError)) throw error;
+        entry = damagedEntry(folder.id, error.message);
+      }
+      entries.push({ ...entry, deletedAt: folder.deletedAt.toISOString() });
+    }
+    return entries;
+  }
+
+  /**
+   * Puts articles back from the trash (the most recent deletion of each id). An article whose id
+   * is in the library again (the same file imported since) stays in the trash with an error.
+   */
+  async restoreFromTrash(ids: readonly string[]): Promise<string[]> {
+    this.#requireWrite();
+    const folders = await this.#trashFolders();
+    const restored: string[] = [];
+    for (const id of new Set(ids)) {
+      const folder = folders.find((candidate) => candidate.id === id);
+      if (folder === undefined) continue;
+      await this.#writes.run(id, async () => {
+        if (this.entry(id) !== undefined)
+          throw new WorkbenchError(
+            'WRITE_FAILED',
+            `Article ${id} cannot be restored: the same file is in the library again. Delete one of them first.`,
+          );
+        try {
+          await rename(path.join(this.trashDir, folder.name), this.articleDir(id));
+        } catch (error) {
+          throw new WorkbenchError(
+            'WRITE_FAILED',
+            `Cannot restore article ${id} from ${this.trashDir}: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+        await fsyncDirectory(this.trashDir);
+        await fsyncDirectory(this.articlesDir);
+        await this.#index.put(await this.#readEntry(id), { durable: true });
+        restored.push(id);
+        this.#emit({ kind: 'article-restored', id });
+      });
+    }
+    return restored;
+  }
+
+  /**
+   * Deletes everything in the trash for good. The trash folder is first renamed to a temporary
+   * name in one step, so a kill midway leaves nothing half-deleted in the trash; the next open
+   * removes the rest. Returns how many articles were deleted.
+   */
+  async emptyTrash(): Promise<number> {
+    this.#requireWrite();
+    const folders = await this.#trashFolders();
+    if (folders.length === 0) return 0;
+    const doomed = temporaryNameFor(this.trashDir);
+    await rename(this.trashDir, doomed);
+    await fsyncDirectory(this.dir);
+    await rm(doomed, { recursive: true, force: true });
+    const gone = new Set(folders.map((folder) => folder.id).filter((id) => this.entry(id) === undefined));
+    await this.#collections.forget(gone);
+    this.#emit({ kind: 'trash-emptied', id: '' });
+    return folders.length;
+  }
+
+  readonly #collections: CollectionStore;
+
+  /** Every collection; ids of articles in the trash are kept (restoring brings them back). */
+  listCollections(): Promise<Collection[]> {
+    return this.#writes.run('\0collections', () => this.#collections.list());
+  }
+
+  /** The ids of the collections an article belongs to. */
+  collectionsOf(id: string): Promise<string[]> {
+    return this.#writes.run('\0collections', () => this.#collections.of(id));
+  }
+
+  createCollection(name: string, articleIds: readonly string[]): Promise<Collection> {
+    this.#requireWrite();
+    return this.#writes.run('\0collections', async () => {
+      const collection = await this.#collections.create(name, articleIds);
+      this.#emit({ kind: 'collections-saved', id: collection.id, articleIds: collection.articleIds });
+      return collection;
+    });
+  }
+
+  updateCollection(id: string, change: CollectionChange): Promise<Collection> {
+    this.#requireWrite();
+    return this.#writes.run('\0collections', async () => {
+      const before = await this.#collections.get(id);
+      const collection = await this.#collections.update(id, change);
+      const was = new Set(before.articleIds);
+      const now = new Set(collection.articleIds);
+      const articleIds = [...was, ...now].filter((article) => was.has(article) !== now.has(article));
+      this.#emit({ kind: 'collections-saved', id, articleIds });
+      return collection;
+    });
+  }
+
+  deleteCollection(id: string): Promise<void> {
+    this.#requireWrite();
+    return this.#writes.run('\0collections', async () => {
+      const before = await this.#collections.get(id);
+      await this.#collections.delete(id);
+      this.#emit({ kind: 'collections-saved', id, articleIds: before.articleIds });
+    });
   }
 
   #requireWrite(): void {

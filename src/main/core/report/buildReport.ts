@@ -14,6 +14,9 @@ import { codeSpan, markdownLines, markdownParagraphs, markdownSingleLine } from 
 import { memoHeadings, memoToMarkdown } from './memoToMarkdown.ts';
 import { resolveCitation } from './resolveCitation.ts';
 
+/** The app's name, as reports and their front matter give it. */
+export const APP_NAME = 'Article Workbench';
+
 /** How memo citations are written: numbered footnotes, or the source in brackets right after the quote. */
 export type CitationStyle = 'footnotes' | 'inline';
 

@@ -69,6 +69,8 @@ export type SearchFilters = {
   to?: string;
   hasNotes?: boolean;
   hasMemo?: boolean;
+  /** Only these articles (a collection); an empty list matches nothing. */
+  articleIds?: readonly string[];
 };
 
 export type SearchOptions = SearchFilters & { limit?: number; offset?: number };
@@ -916,6 +918,8 @@ export class SearchIndex {
       );
     this.#library = library;
     const stop = library.onChange((change) => {
+      // Collections are filtered by id at search time, and an emptied trash held nothing indexed.
+      if (change.kind === 'collections-saved' || change.kind === 'trash-emptied') return;
       this.indexArticle(change.id).catch((error: unknown) => {
         const failure =
           error instanceof WorkbenchError
@@ -1067,19 +1071,31 @@ export class SearchIndex {
     offset: number,
   ): Omit<SearchResult, 'rebuilt'> {
     const filter = this.#filterExpression(filters, range);
-    if (filter === null) return { query, hits: [], total: 0, rankedAmong: 0 };
+    if (filter === null || filters.articleIds?.length === 0)
+      return { query, hits: [], total: 0, rankedAmong: 0 };
     const words = toFtsQuery(terms, { textColumns: SEARCH_FIELDS, cjkColumn: 'han' });
     // The words in brackets: the filters then apply to all of them, whatever FTS5's precedence.
     const match = `(${words})${filter}`;
+    // A collection: its articles' rows, passed as one JSON array so the statement text stays the same.
+    const only =
+      filters.articleIds === undefined
+        ? { sql: '', params: [] as string[] }
+        : {
+            sql: ' AND rowid IN (SELECT rowid FROM articles WHERE id IN (SELECT value FROM json_each(?)))',
+            params: [JSON.stringify(filters.articleIds)],
+          };
     const total = (
-      this.#statement('SELECT count(*) AS total FROM fts WHERE fts MATCH ?').get(match) as { total: number }
+      this.#statement(`SELECT count(*) AS total FROM fts WHERE fts MATCH ?${only.sql}`).get(
+        match,
+        ...only.params,
+      ) as { total: number }
     ).total;
     const threshold =
       total > this.#rankWindow
         ? (
             this.#statement(
-              'SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
-            ).get(match, this.#rankWindow - 1) as { rowid: number } | undefined
+              `SELECT rowid FROM fts WHERE fts MATCH ?${only.sql} ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+            ).get(match, ...only.params, this.#rankWindow - 1) as { rowid: number } | undefined
           )?.rowid
         : undefined;
     const rankedAmong = Math.min(total, this.#rankWindow);
@@ -1088,9 +1104,9 @@ export class SearchIndex {
       const window = threshold === undefined ? '' : ' AND rowid >= ?';
       rows.push(
         ...(this.#statement(
-          `SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM fts WHERE fts MATCH ?${window}
+          `SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) AS score FROM fts WHERE fts MATCH ?${only.sql}${window}
            ORDER BY score, rowid DESC LIMIT ? OFFSET ?`,
-        ).all(match, ...(threshold === undefined ? [] : [threshold]), limit, offset) as {
+        ).all(match, ...only.params, ...(threshold === undefined ? [] : [threshold]), limit, offset) as {
           rowid: number;
           score: number;
         }[]),
@@ -1099,8 +1115,8 @@ export class SearchIndex {
     if (rows.length < limit && threshold !== undefined) {
       rows.push(
         ...(this.#statement(
-          'SELECT rowid FROM fts WHERE fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?',
-        ).all(match, threshold, limit - rows.length, Math.max(0, offset - rankedAmong)) as {
+          `SELECT rowid FROM fts WHERE fts MATCH ?${only.sql} AND rowid < ? ORDER BY rowid DESC LIMIT ? OFFSET ?`,
+        ).all(match, ...only.params, threshold, limit - rows.length, Math.max(0, offset - rankedAmong)) as {
           rowid: number;
         }[]),
       );
