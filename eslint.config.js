@@ -55,6 +55,10 @@ const SHELLS_FROM_CORE = forbid(
   'The core never knows which shell called it: shells import the core, not the other way.',
   { regexes: ['^(\\.\\./)+(electron|web|cli|renderer|preload)(/|$)'] },
 );
+const ONLY_ZOD_AND_TIPTAP_CORE = forbid(
+  'src/shared/tiptap holds the memo schema shared by editor and report: it imports only @tiptap/core and src/shared.',
+  { regexes: ['^(?!zod(/|$)|@tiptap/core$|\\.{1,2}/)', '^(\\.\\./)+(main|renderer|preload)(/|$)'] },
+);
 const ONLY_ZOD = forbid(
   'src/shared is pure TypeScript shared by every runtime: it imports only zod and its own files.',
   { regexes: ['^(?!zod(/|$)|\\.{1,2}/)', '^(\\.\\./)+(main|renderer|preload)(/|$)'] },
@@ -135,6 +139,11 @@ export default defineConfig(
   },
 
   { files: ['src/shared/**'], rules: { 'no-restricted-imports': restrict(ONLY_ZOD) } },
+  {
+    // The memo's Tiptap schema, shared by the editor and the report so that both read one memo format.
+    files: ['src/shared/tiptap/**'],
+    rules: { 'no-restricted-imports': restrict(ONLY_ZOD_AND_TIPTAP_CORE) },
+  },
   {
     files: ['src/main/core/**'],
     rules: { 'no-restricted-imports': restrict(ELECTRON, REACT, TIPTAP, LOWDB, SHELLS_FROM_CORE) },

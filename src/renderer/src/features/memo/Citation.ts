@@ -1,5 +1,5 @@
-import { mergeAttributes, Node } from '@tiptap/core';
 import { CITATION_NODE, type CitationAttrs } from '../../../../shared/memo.ts';
+import { citationAttrsOf, CitationNode } from '../../../../shared/tiptap/citationNode.ts';
 
 /** Whether a citation's quote is still where it points: in its block, elsewhere in the article, or nowhere. */
 export type CitationStatus = 'found' | 'moved' | 'orphaned';
@@ -28,84 +28,19 @@ declare module '@tiptap/core' {
   }
 }
 
-const TEXT_ATTRS = ['articleId', 'blockId', 'quote', 'prefix', 'suffix'] as const;
-
-function dataName(attr: string): string {
-  return `data-${attr.replace(/[A-Z]/gu, (letter) => `-${letter.toLowerCase()}`)}`;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function attrsOf(attrs: Record<string, unknown>): CitationAttrs {
-  return {
-    articleId: text(attrs.articleId),
-    blockId: text(attrs.blockId),
-    blockPosition: typeof attrs.blockPosition === 'number' ? attrs.blockPosition : 1,
-    quote: text(attrs.quote),
-    prefix: text(attrs.prefix),
-    suffix: text(attrs.suffix),
-  };
-}
-
 /**
- * The memo's citation (shared/memo.ts): an inline atom after a quote that remembers the block it came
+ * The memo's citation (src/shared/tiptap/citationNode.ts) in the editor: an inline atom after a quote that remembers the block it came
  * from with the quoted text and a little context, so that it can be followed back to the original, and
  * a citation whose text is no longer there is shown as such rather than dropped.
  */
-export const Citation = Node.create<CitationOptions>({
-  name: CITATION_NODE,
-  group: 'inline',
-  inline: true,
-  atom: true,
-  selectable: true,
-
+export const Citation = CitationNode.extend<CitationOptions>({
   addOptions() {
     return { resolve: () => 'found' };
   },
 
-  addAttributes() {
-    return {
-      ...Object.fromEntries(
-        TEXT_ATTRS.map((attr) => [
-          attr,
-          {
-            default: '',
-            parseHTML: (element: HTMLElement) => element.getAttribute(dataName(attr)) ?? '',
-            renderHTML: (attrs: Record<string, unknown>) => ({ [dataName(attr)]: text(attrs[attr]) }),
-          },
-        ]),
-      ),
-      blockPosition: {
-        default: 1,
-        parseHTML: (element: HTMLElement) => Number(element.getAttribute('data-block-position') ?? 1),
-        renderHTML: (attrs: Record<string, unknown>) => ({
-          'data-block-position': String(attrs.blockPosition),
-        }),
-      },
-    };
-  },
-
-  parseHTML() {
-    return [{ tag: 'cite[data-citation]' }];
-  },
-
-  renderHTML({ node, HTMLAttributes }) {
-    return [
-      'cite',
-      mergeAttributes(HTMLAttributes, { 'data-citation': '' }),
-      `¶${String(node.attrs.blockPosition)}`,
-    ];
-  },
-
-  renderText({ node }) {
-    return `[¶${String(node.attrs.blockPosition)}]`;
-  },
-
   addNodeView() {
     return ({ node }) => {
-      const attrs = attrsOf(node.attrs);
+      const attrs = citationAttrsOf(node);
       const status = this.options.resolve(attrs);
       const dom = document.createElement('button');
       dom.type = 'button';
