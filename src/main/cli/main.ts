@@ -7,6 +7,7 @@ import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
 import { openLibrary, type Library, type OpenMode } from '../core/library/openLibrary.ts';
 import { articleJson } from './articleJson.ts';
+import { ORGANIZE_USAGE, runOrganizeCommand } from './organizeCommands.ts';
 import { runSearchCommand, SEARCH_QUERY_HELP, SEARCH_USAGE } from './searchCommand.ts';
 import {
   EXPORT_OPTIONS,
@@ -25,6 +26,7 @@ Usage:
   workbench reindex [--library DIR]
   ${EXPORT_USAGE.command}
 ${SEARCH_USAGE}
+${ORGANIZE_USAGE}
 
 Options:
   --library DIR   the library folder (default: $WORKBENCH_LIBRARY, else ${defaultLibraryDir({ ...process.env, WORKBENCH_LIBRARY: '' })})
@@ -215,6 +217,9 @@ async function runReindex(dir: string, io: Io): Promise<number> {
 export async function runCli(argv: readonly string[], io: Io, version: string): Promise<number> {
   // search has filters of its own, which the strict parse of the other commands would refuse.
   if (argv[0] === 'search') return runSearchCommand(argv.slice(1), io);
+  // So do tag, tags and collection (repeatable --add and --remove).
+  if (argv[0] === 'tag' || argv[0] === 'tags' || argv[0] === 'collection')
+    return runOrganizeCommand(argv[0], argv.slice(1), io);
   let values: {
     library?: string;
     json: boolean;

@@ -12,7 +12,7 @@ import {
 
 /** The usage lines of `workbench search`, for the command line's help. */
 export const SEARCH_USAGE = `  workbench search <query>... [--library DIR] [--json] [--language L] [--outlet O] [--tag T]
-                   [--from DATE] [--to DATE] [--[no-]has-notes] [--[no-]has-memo] [--limit N] [--offset N]`;
+                   [--collection C] [--from DATE] [--to DATE] [--[no-]has-notes] [--[no-]has-memo] [--limit N] [--offset N]`;
 
 /** How a query is written, for the command line's help. */
 export const SEARCH_QUERY_HELP = `Search queries: words (all must be found), '"a quoted phrase"', prefix* (three letters or
@@ -31,6 +31,7 @@ const OPTIONS = {
   language: { type: 'string' },
   outlet: { type: 'string' },
   tag: { type: 'string' },
+  collection: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   'has-notes': { type: 'boolean' },
@@ -129,6 +130,15 @@ export async function runSearchCommand(args: readonly string[], io: SearchComman
     // Read mode takes no lock, so searching works while the app has the library open.
     const { library } = await openLibrary(dir, { mode: 'read' });
     try {
+      if (values.collection !== undefined) {
+        const wanted = values.collection;
+        const collection = (await library.listCollections()).find(
+          (candidate) => candidate.id === wanted || candidate.name === wanted,
+        );
+        if (collection === undefined)
+          throw new WorkbenchError('NOT_FOUND', `There is no collection "${wanted}" in ${dir}.`);
+        options.articleIds = collection.articleIds;
+      }
       const index = await openIndex(library, io);
       try {
         const result = await index.search(query, options);
