@@ -6,11 +6,14 @@ import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
 import { openLibrary } from '../core/library/openLibrary.ts';
 import { startWebServer } from './startWebServer.ts';
 
+/** A fixed port keeps the page's origin, so the browser remembers the window's layout and options between runs. */
+const DEFAULT_PORT = 47_815;
+
 const USAGE = `npm run web [-- --library DIR] [-- --port N]
 
 Serves the Article Workbench window on http://127.0.0.1 for a browser, with a token per run.
   --library DIR   the library folder (default: $WORKBENCH_LIBRARY, else ${defaultLibraryDir({ ...process.env, WORKBENCH_LIBRARY: '' })})
-  --port N        the port (default: a free one)
+  --port N        the port (default: ${String(DEFAULT_PORT)}, or a free one when that is taken)
 `;
 
 /** The web shell's entry point (`npm run web`); the window itself is the built renderer. */
@@ -32,7 +35,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     process.stderr.write(`--port must be a port number, not ${values.port ?? ''}.\n`);
     return 2;
@@ -49,7 +52,13 @@ async function main(): Promise<number> {
   const { version } = JSON.parse(
     readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8'),
   ) as { version: string };
-  const server = await startWebServer({ library, rendererDir, port, version });
+  const server = await startWebServer({
+    library,
+    rendererDir,
+    port,
+    orFreePort: values.port === undefined,
+    version,
+  });
   process.stdout.write(`Article Workbench is open at ${server.url}\nLibrary: ${library.dir}\n`);
 
   await new Promise<void>((resolve) => {

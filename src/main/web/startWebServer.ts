@@ -65,6 +65,8 @@ export type WebServerOptions = {
   rendererDir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** When `port` is taken, use a free one instead of failing. */
+  orFreePort?: boolean;
   /** For tests; otherwise 32 random bytes per run. */
   token?: string;
   /** The app's version, for reports' front matter. */
@@ -260,13 +262,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   // Abandoned keep-alive connections must not hold the process open on close.
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, HOST, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  try {
+    await listen(options.port ?? 0);
+  } catch (error) {
+    // The usual port keeps the page's origin, and with it the window's remembered pane sizes and
+    // options, from one run to the next; when another program has it, any free port will do.
+    if (options.orFreePort !== true || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+      await app.close();
+      await uploads.close();
+      throw error;
+    }
+    await listen(0);
+  }
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`${HOST}:${String(port)}`, `localhost:${String(port)}`]);
   const origin = `http://${HOST}:${String(port)}`;
