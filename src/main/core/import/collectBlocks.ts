@@ -87,6 +87,9 @@ const SKIPPED_TAGS = new Set([
   'base',
   'param',
   'slot',
+  // Ruby annotations (furigana, pinyin) read the base text aloud; kept, they split every word.
+  'rt',
+  'rp',
 ]);
 
 const BLOCK_TAGS = new Set([

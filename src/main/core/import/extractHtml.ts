@@ -29,6 +29,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
   }
   checkHtmlDepth(html, limits.maxHtmlDepth);
   const document = parsePage(html);
+  removeRubyAnnotations(document);
   // Readability removes scripts (JSON-LD among them) and rewrites the tree, so the page's
   // own metadata is read first.
   const page = readPageMetadata(document);
@@ -41,6 +42,7 @@ export function extractHtml(html: string, options: ExtractHtmlOptions): Extracte
     documentTitle: page.documentTitle,
     ogTitle: page.ogTitle,
     headings: page.headings,
+    headlines: page.headlines,
     siteName,
   });
   const warnings: string[] = [];
@@ -93,6 +95,16 @@ function withDocumentShell(html: string): string {
   return `<html><body>${html}</body></html>`;
 }
 
+/**
+ * Furigana and pinyin (<rt>, with <rp> parentheses for old browsers) repeat the base text's
+ * reading: kept, "<ruby>新<rt>あたら</rt></ruby>しい" reads "新あたらしい" in titles and body.
+ */
+function removeRubyAnnotations(document: DomDocument): void {
+  for (const annotation of asArray(document.querySelectorAll('rt, rp'))) {
+    (annotation as DomElement & { remove(): void }).remove();
+  }
+}
+
 /** Readability turns every <h1> of the article into <h2>; the mark says which were headlines. */
 const HEADLINE_MARK = 'data-workbench-h1';
 
@@ -133,6 +145,8 @@ type PageMetadata = {
   ogTitle: string | null;
   ogSiteName: string | null;
   headings: string[];
+  /** Texts of the elements that show a headline (h1, h2, *title*, *headline*), to recognise it in the <title>. */
+  headlines: string[];
   publishedTime: string | null;
   timeElement: string | null;
   language: string | null;
@@ -154,6 +168,7 @@ function readPageMetadata(document: DomDocument): PageMetadata {
     ogTitle: firstText(meta.get('og:title'), meta.get('twitter:title')),
     ogSiteName: firstText(meta.get('og:site_name'), meta.get('application-name')),
     headings,
+    headlines: readHeadlines(document),
     publishedTime: firstText(
       meta.get('article:published_time'),
       meta.get('og:published_time'),
@@ -192,6 +207,20 @@ function readMetaTags(document: DomDocument): Map<string, string> {
     }
   }
   return values;
+}
+
+const HEADLINE_SELECTOR =
+  'h1, h2, [itemprop="headline"], [class*="title" i], [class*="headline" i], [id*="title" i]';
+/** Enough headline-like elements to find the page's own, few enough to stay cheap on a long page. */
+const MAX_HEADLINES = 200;
+
+function readHeadlines(document: DomDocument): string[] {
+  const texts: string[] = [];
+  for (const element of asArray(document.querySelectorAll(HEADLINE_SELECTOR)).slice(0, MAX_HEADLINES)) {
+    const text = cleanText(element.textContent);
+    if (text !== null && text.length <= 300) texts.push(comparableText(text));
+  }
+  return texts;
 }
 
 function readLanguage(document: DomDocument, meta: Map<string, string>): string | null {
@@ -282,6 +311,7 @@ type TitleInputs = {
   documentTitle: string | null;
   ogTitle: string | null;
   headings: string[];
+  headlines: string[];
   siteName: string | null;
 };
 
@@ -298,7 +328,33 @@ function chooseTitle(inputs: TitleInputs): string | null {
     // the release, see its title-en-dash test page); redo its cut with the dashes included.
     title = cutDocumentTitle(documentTitle, inputs.headings);
   }
-  return stripSiteSuffix(title, inputs);
+  return cutToHeadline(stripSiteSuffix(title, inputs), inputs.headlines);
+}
+
+/** Separators a <title> joins its parts with without spaces ("标题-新华网", "NEWS WEB EASY|見出し"). */
+const UNSPACED_PARTS =
+  /(?<=\S)[|｜](?=\S)|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}！？。」）])[-–—_]/gu;
+
+/**
+ * Readability cuts a <title> only at spaced separators; Chinese and Japanese sites join the
+ * headline and the site name without spaces ("标题-新华网"). Such a title is cut when it has
+ * one such separator, one side is exactly the text of a headline element on the page, and
+ * the side left out is the shorter. A title of several parts ("标题_科技_腾讯网") is a path
+ * that Readability, and its test pages, keep whole.
+ */
+function cutToHeadline(title: string, headlines: readonly string[]): string {
+  const cuts = Array.from(title.matchAll(UNSPACED_PARTS));
+  const cut = cuts[0];
+  if (cut === undefined || cuts.length > 1) return title;
+  const before = title.slice(0, cut.index).trim();
+  const after = title.slice(cut.index + cut[0].length).trim();
+  for (const [kept, dropped] of [
+    [before, after],
+    [after, before],
+  ] as const) {
+    if (kept.length > dropped.length && headlines.includes(comparableText(kept))) return kept;
+  }
+  return title;
 }
 
 /** Readability 0.6.0 either kept a dashed <title> whole or cut it after its last ": ". */

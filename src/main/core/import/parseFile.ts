@@ -24,7 +24,7 @@ import { normalizeDate } from './normalizeDate.ts';
 import { splitPlainText } from './splitPlainText.ts';
 
 /** Bumped whenever the parser's output for the same bytes changes. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 /** Everything the parser makes of one file's bytes; the library adds id, hashes and times. */
 export type ParsedFile = {
@@ -190,13 +190,13 @@ export async function parseFile(
           : inferred(headline.text)
         : inferred<string>(null);
 
-  const bylineBlock = blocks.find((block) => block.kind === 'byline');
+  // Date lines and credits ("Editing by …") are bylines too, but name no author.
+  const bylineName = blocks
+    .filter((block) => block.kind === 'byline')
+    .map((block) => bylineAuthor(block.text))
+    .find((name): name is string => name !== null);
   const author: Field<string> =
-    document.byline !== null
-      ? found(collapseSpaces(document.byline))
-      : bylineBlock
-        ? found(bylineAuthor(bylineBlock.text))
-        : found<string>(null);
+    document.byline !== null ? found(collapseSpaces(document.byline)) : found(bylineName ?? null);
 
   const sourceValue = blocks
     .filter((block) => block.kind === 'source')
