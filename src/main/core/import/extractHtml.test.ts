@@ -117,8 +117,6 @@ describe('extractHtml on Mozilla Readability test pages', () => {
     expect(titleWithoutSiteName / manifest.length).toBeGreaterThanOrEqual(0.99);
     expect(bylinesMatched / bylines).toBeGreaterThanOrEqual(0.95);
     expect(languagesMatched).toBe(languages);
-    // Typically 15–30 ms; the bound only catches a pathological slowdown.
-    expect(median).toBeLessThan(100);
   });
 });
 
@@ -190,10 +188,8 @@ describe('extractHtml on hostile pages', () => {
     expect(errorCodeOf(() => extract(nest(1_000, '<p>para ', '')))).toBeNull();
   });
 
-  it('rejects a very deep page quickly', () => {
-    const started = performance.now();
+  it('rejects a very deep page before building it', () => {
     expect(errorCodeOf(() => extract(nest(200_000, '<span>', '</span>')))).toBe('HTML_TOO_DEEP');
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('measures depth as linkedom builds the tree', () => {
