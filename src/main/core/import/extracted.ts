@@ -31,10 +31,18 @@ export type ExtractedDocument = {
 export type ExtractLimits = {
   /** Largest input file, in bytes. */
   maxFileBytes: number;
+  /**
+   * Largest text, Markdown or HTML file, in bytes. Far below maxFileBytes: no article is
+   * megabytes of text, and reading 16 MB of it already takes longer than timeoutMs while
+   * 64 MB pushes the import past its 512 MB memory budget (measured, issue 6).
+   */
+  maxTextFileBytes: number;
   /** Largest total uncompressed size of a ZIP container (DOCX). */
   maxUncompressedBytes: number;
   /** Most entries in a ZIP container (DOCX). */
   maxZipEntries: number;
+  /** Largest XML part of a ZIP container (DOCX): mammoth parses these whole, in memory. */
+  maxXmlPartBytes: number;
   /** Largest compression ratio of any entry (uncompressed / compressed). */
   maxCompressionRatio: number;
   /** Most PDF pages read. */
@@ -47,8 +55,10 @@ export type ExtractLimits = {
 
 export const DEFAULT_LIMITS: ExtractLimits = {
   maxFileBytes: 64 * 1024 * 1024,
+  maxTextFileBytes: 8 * 1024 * 1024,
   maxUncompressedBytes: 128 * 1024 * 1024,
   maxZipEntries: 10_000,
+  maxXmlPartBytes: 8 * 1024 * 1024,
   maxCompressionRatio: 200,
   maxPdfPages: 2_000,
   maxHtmlDepth: 256,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SCHEMA_VERSION, type Article } from '../../../shared/article.ts';
+import { SCHEMA_VERSION, type Article, type Format } from '../../../shared/article.ts';
 import { toErrorInfo, WorkbenchError, type ErrorInfo } from '../../../shared/errors.ts';
 import type { Library } from '../library/openLibrary.ts';
 import { detectFormat } from './detectFormat.ts';
@@ -36,6 +36,28 @@ export type ImportOptions = {
 
 const IN_FLIGHT = 16;
 const WRITES_IN_FLIGHT = 8;
+/**
+ * Bytes of files read but not yet written that a batch may hold. The file count windows above
+ * alone let sixteen 64 MB files sit in memory at once, far past the import's 512 MB budget;
+ * one file is always let through, so a file of any allowed size still goes.
+ */
+const BYTES_IN_FLIGHT = 96 * 1024 * 1024;
+
+/** Formats read as text, whose size is bounded by maxTextFileBytes. */
+const TEXT_FORMATS: ReadonlySet<Format> = new Set(['txt', 'md', 'html']);
+
+/**
+ * A file name as it may be printed in a message: control characters (a terminal escape, a line
+ * break that fakes another result line) and bidirectional controls (U+202E makes
+ * "report-\u202Efdp.txt" read as "report-txt.pdf") are shown as escapes. The result's `file`
+ * keeps the name as it is.
+ */
+export function displayFileName(name: string): string {
+  return name.replace(
+    /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+    (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+}
 
 /** Expands files and folders (recursively, hidden entries skipped, links not followed into loops) into files. */
 async function collectFiles(
@@ -53,7 +75,7 @@ async function collectFiles(
         status: 'failed',
         error: {
           code: 'READ_FAILED',
-          message: `${dir}: cannot read the folder (${(error as Error).message})`,
+          message: `${displayFileName(dir)}: cannot read the folder (${(error as Error).message})`,
         },
       });
       return;
@@ -76,7 +98,7 @@ async function collectFiles(
       failures.push({
         file: input,
         status: 'failed',
-        error: { code: 'NOT_FOUND', message: `${input}: ${message}` },
+        error: { code: 'NOT_FOUND', message: `${displayFileName(input)}: ${message}` },
       });
     } else if (info.isDirectory()) {
       await walk(resolved);
@@ -148,8 +170,15 @@ export async function importFiles(
   };
   const fail = (file: string, error: unknown): ImportResult => {
     const info = toErrorInfo(error);
-    return { file, status: 'failed', error: { code: info.code, message: `${file}: ${info.message}` } };
+    return {
+      file,
+      status: 'failed',
+      error: { code: info.code, message: `${displayFileName(file)}: ${info.message}` },
+    };
   };
+
+  /** Bytes of the files between reading and the end of their write. */
+  let heldBytes = 0;
 
   const prepare = (file: string): Prepared => {
     try {
@@ -161,8 +190,16 @@ export async function importFiles(
           `the file is ${(info.size / 1048576).toFixed(1)} MB, over the import limit of ${(limits.maxFileBytes / 1048576).toFixed(0)} MB`,
         );
       }
-      const bytes = new Uint8Array(readFileSync(file));
+      // The Buffer itself, not a copy: a 64 MB file held twice is 64 MB of the budget gone.
+      const buffer = readFileSync(file);
+      const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       const format = detectFormat(file, bytes);
+      if (TEXT_FORMATS.has(format) && bytes.byteLength > limits.maxTextFileBytes) {
+        throw new WorkbenchError(
+          'FILE_TOO_LARGE',
+          `the file is ${(bytes.byteLength / 1048576).toFixed(1)} MB of text, over the limit of ${(limits.maxTextFileBytes / 1048576).toFixed(0)} MB for a text, Markdown or HTML article`,
+        );
+      }
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const existing = library.findBySha256(sha256) ?? claimed.get(sha256);
       if (existing !== undefined)
@@ -173,6 +210,7 @@ export async function importFiles(
       const parsed = pool.parse(bytes, format, limits, now());
       // It is awaited when its turn to be written comes; until then a failure must not count as unhandled.
       parsed.catch(() => undefined);
+      heldBytes += bytes.byteLength;
       return { kind: 'parse', file, bytes, sha256, id, parsed };
     } catch (error) {
       return { kind: 'done', result: fail(file, error) };
@@ -191,6 +229,7 @@ export async function importFiles(
       parsed = await prepared.parsed;
     } catch (error) {
       release(sha256);
+      heldBytes -= bytes.byteLength;
       return () => Promise.resolve(fail(file, error));
     }
     const duplicateOf =
@@ -216,17 +255,22 @@ export async function importFiles(
       warnings: parsed.warnings,
       blocks: parsed.blocks,
     };
-    const written = library.addArticle(article, bytes, { durable: options.durableEachFile === true }).then(
-      (): ImportResult =>
-        duplicateOf === null
-          ? { file, status: 'imported', id }
-          : { file, status: 'imported', id, duplicateOf },
-      (error: unknown): ImportResult => {
-        release(sha256);
-        if (batchTexts.get(parsed.textSha256) === id) batchTexts.delete(parsed.textSha256);
-        return fail(file, error);
-      },
-    );
+    const written = library
+      .addArticle(article, bytes, { durable: options.durableEachFile === true })
+      .finally(() => {
+        heldBytes -= bytes.byteLength;
+      })
+      .then(
+        (): ImportResult =>
+          duplicateOf === null
+            ? { file, status: 'imported', id }
+            : { file, status: 'imported', id, duplicateOf },
+        (error: unknown): ImportResult => {
+          release(sha256);
+          if (batchTexts.get(parsed.textSha256) === id) batchTexts.delete(parsed.textSha256);
+          return fail(file, error);
+        },
+      );
     return () => written;
   };
 
@@ -237,7 +281,11 @@ export async function importFiles(
     const writing: (() => Promise<ImportResult>)[] = [];
     let next = 0;
     while (next < files.length || parsing.length > 0 || writing.length > 0) {
-      while (next < files.length && parsing.length < IN_FLIGHT) {
+      while (
+        next < files.length &&
+        parsing.length < IN_FLIGHT &&
+        (heldBytes < BYTES_IN_FLIGHT || (parsing.length === 0 && writing.length === 0))
+      ) {
         const file = files[next++];
         if (file !== undefined) parsing.push(prepare(file));
       }

@@ -26,11 +26,19 @@ type Slot = { worker: Worker; task: Task | null; timer: NodeJS.Timeout | null };
 export type ParserPoolOptions = {
   /** How many parser threads; defaults to the number of cores, at most 4. */
   size?: number;
-  /** Heap of each parser thread, in MB: a file that needs more fails alone. */
+  /** Heap of each parser thread, in MB: a file that needs more fails alone. Defaults to a share of PARSER_HEAP_BUDGET_MB. */
   maxHeapMb?: number;
   /** The worker script; the Electron build passes its bundled copy. */
   workerUrl?: URL | string;
 };
+
+/**
+ * The parser threads' heaps together, in MB. The import's budget is 512 MB of RSS; the main
+ * thread holds ~180 MB and each thread adds its code and buffers outside the heap, so a fixed
+ * 384 MB per thread let two hostile files at once reach 517 MB (tests/hostileCorpus.test.ts).
+ */
+export const PARSER_HEAP_BUDGET_MB = 384;
+const MIN_HEAP_MB = 128;
 
 /**
  * Parses files on worker threads, so that one hostile file (a PDF that loops, a DOCX
@@ -45,11 +53,17 @@ export class ParserPool {
   #closed = false;
 
   constructor(options: ParserPoolOptions = {}) {
+    const size = options.size ?? Math.max(1, Math.min(4, availableParallelism()));
     this.#options = {
-      size: options.size ?? Math.max(1, Math.min(4, availableParallelism())),
-      maxHeapMb: options.maxHeapMb ?? 384,
+      size,
+      maxHeapMb: options.maxHeapMb ?? Math.max(MIN_HEAP_MB, Math.floor(PARSER_HEAP_BUDGET_MB / size)),
       workerUrl: options.workerUrl ?? new URL('./parseWorker.ts', import.meta.url),
     };
+  }
+
+  /** The heap limit each parser thread runs with, in MB. */
+  get maxHeapMb(): number {
+    return this.#options.maxHeapMb;
   }
 
   /** Parses one file's bytes; rejects with a WorkbenchError (IMPORT_TIMEOUT, IMPORT_OUT_OF_MEMORY, or the parser's). */
@@ -84,8 +98,10 @@ export class ParserPool {
   }
 
   #spawn(): Slot {
+    // A 48 MB young generation took each thread's RSS far past its old-generation limit: with
+    // two threads busy on hostile files the import reached 540 MB; 16 MB keeps it under 512.
     const worker = new Worker(this.#options.workerUrl, {
-      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb, maxYoungGenerationSizeMb: 48 },
+      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb, maxYoungGenerationSizeMb: 16 },
     });
     worker.unref();
     const slot: Slot = { worker, task: null, timer: null };
