@@ -110,11 +110,7 @@ test('a file name with a right-to-left override is shown escaped, not reordered'
   workbench,
   page,
 }, testInfo) => {
-  // Known weakness (issue 6): ImportResults (src/renderer/src/features/library/ImportControls.tsx)
-  // prints result.file as it is, so "report-\u202Efdp.txt" reads as "report-txt.pdf". It should
-  // show the name through the core's displayFileName (import/importFiles.ts), as the error
-  // messages already do. Remove test.fail() when that is done.
-  test.fail();
+  // ImportResults shows names through displayFileName (src/shared), as the error messages do.
   const file = testInfo.outputPath('report-\u202Efdp.txt');
   await writeFile(file, 'Hostile name: a right-to-left override in the file name.\n\nOrdinary text.\n');
   await workbench.importFiles([file]);

@@ -102,12 +102,15 @@ describe('extractPdf on hostile and broken input', () => {
     }
   });
 
-  it('reads only maxPdfPages pages and says so', async () => {
+  it('refuses a PDF of more than maxPdfPages pages before reading it', async () => {
     const [sample] = loadSamples('pdf').filter((each) => each.path === 'pdfjs/TAMReview.pdf');
     if (sample === undefined) throw new Error('TAMReview.pdf missing from the manifest');
-    const document = await extractPdf(sampleBytes(sample), { ...limits, maxPdfPages: 2 });
-    expect(document.warnings).toContain("Only the first 2 of the PDF's 23 pages were read.");
-    expect(visibleText(document)).not.toContain('References');
+    await expect(extractPdf(sampleBytes(sample), { ...limits, maxPdfPages: 2 })).rejects.toMatchObject({
+      code: 'PDF_TOO_MANY_PAGES',
+      message: expect.stringContaining('23 pages') as unknown,
+    });
+    const document = await extractPdf(sampleBytes(sample), { ...limits, maxPdfPages: 23 });
+    expect(document.blocks.length).toBeGreaterThan(0);
   });
 
   it('leaves the caller’s bytes intact (pdf.js transfers its input)', async () => {

@@ -1,4 +1,5 @@
-import type { BlockKind } from '../../../shared/article.ts';
+import type { BlockKind, Format } from '../../../shared/article.ts';
+import { WorkbenchError } from '../../../shared/errors.ts';
 
 /**
  * A block as a format extractor found it. `kind: null` leaves the decision to the
@@ -64,3 +65,16 @@ export const DEFAULT_LIMITS: ExtractLimits = {
   maxHtmlDepth: 256,
   timeoutMs: 10_000,
 };
+
+/** Formats read as text, whose size is bounded by maxTextFileBytes. */
+const TEXT_FORMATS: ReadonlySet<Format> = new Set(['txt', 'md', 'html']);
+
+/** Refuses a text, Markdown or HTML file over `limits.maxTextFileBytes` (FILE_TOO_LARGE). */
+export function checkTextSize(format: Format, byteLength: number, limits: ExtractLimits): void {
+  if (TEXT_FORMATS.has(format) && byteLength > limits.maxTextFileBytes) {
+    throw new WorkbenchError(
+      'FILE_TOO_LARGE',
+      `the file is ${(byteLength / 1048576).toFixed(1)} MB of text, over the limit of ${(limits.maxTextFileBytes / 1048576).toFixed(0)} MB for a text, Markdown or HTML article`,
+    );
+  }
+}

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SCHEMA_VERSION, type Article, type Format } from '../../../shared/article.ts';
+import { SCHEMA_VERSION, type Article } from '../../../shared/article.ts';
+import { displayFileName } from '../../../shared/displayFileName.ts';
 import { toErrorInfo, WorkbenchError, type ErrorInfo } from '../../../shared/errors.ts';
 import type { Library } from '../library/openLibrary.ts';
 import { detectFormat } from './detectFormat.ts';
-import { DEFAULT_LIMITS, type ExtractLimits } from './extracted.ts';
+import { checkTextSize, DEFAULT_LIMITS, type ExtractLimits } from './extracted.ts';
 import { PARSER_VERSION, type ParsedFile } from './parseFile.ts';
 import { ParserPool } from './parserPool.ts';
 
@@ -43,21 +44,7 @@ const WRITES_IN_FLIGHT = 8;
  */
 const BYTES_IN_FLIGHT = 96 * 1024 * 1024;
 
-/** Formats read as text, whose size is bounded by maxTextFileBytes. */
-const TEXT_FORMATS: ReadonlySet<Format> = new Set(['txt', 'md', 'html']);
-
-/**
- * A file name as it may be printed in a message: control characters (a terminal escape, a line
- * break that fakes another result line) and bidirectional controls (U+202E makes
- * "report-\u202Efdp.txt" read as "report-txt.pdf") are shown as escapes. The result's `file`
- * keeps the name as it is.
- */
-export function displayFileName(name: string): string {
-  return name.replace(
-    /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
-    (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
-  );
-}
+export { displayFileName };
 
 /** Expands files and folders (recursively, hidden entries skipped, links not followed into loops) into files. */
 async function collectFiles(
@@ -194,12 +181,7 @@ export async function importFiles(
       const buffer = readFileSync(file);
       const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
       const format = detectFormat(file, bytes);
-      if (TEXT_FORMATS.has(format) && bytes.byteLength > limits.maxTextFileBytes) {
-        throw new WorkbenchError(
-          'FILE_TOO_LARGE',
-          `the file is ${(bytes.byteLength / 1048576).toFixed(1)} MB of text, over the limit of ${(limits.maxTextFileBytes / 1048576).toFixed(0)} MB for a text, Markdown or HTML article`,
-        );
-      }
+      checkTextSize(format, bytes.byteLength, limits);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const existing = library.findBySha256(sha256) ?? claimed.get(sha256);
       if (existing !== undefined)

@@ -16,7 +16,7 @@ import { detectDirection } from '../text/detectDirection.ts';
 import { detectLanguage } from '../text/detectLanguage.ts';
 import { collapseSpaces, normalizeText } from '../text/normalizeText.ts';
 import { bylineAuthor, classifyBlocks, sourceLabelValue } from './classifyBlocks.ts';
-import { DEFAULT_LIMITS, type ExtractedDocument, type ExtractLimits } from './extracted.ts';
+import { checkTextSize, DEFAULT_LIMITS, type ExtractedDocument, type ExtractLimits } from './extracted.ts';
 import { extractMarkdown } from './extractMarkdown.ts';
 import { findEventDates } from './findEventDates.ts';
 import { canonicalOutlet, outletFromUrl } from './findOutlet.ts';
@@ -114,6 +114,7 @@ export async function parseFile(
   options: ParseOptions = {},
 ): Promise<ParsedFile> {
   const limits = options.limits ?? DEFAULT_LIMITS;
+  checkTextSize(format, bytes.byteLength, limits);
   const { document, encoding } = await extract(format, bytes, limits);
 
   const extracted = document.blocks;

@@ -18,3 +18,6 @@ parentPort?.on('message', (request: ParserRequest) => {
     },
   );
 });
+
+// Every static import above has loaded: the pool starts the first file's clock now.
+parentPort?.postMessage({ ready: true } satisfies ParserResponse);

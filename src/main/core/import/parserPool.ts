@@ -13,7 +13,13 @@ export type ParserRequest = {
   now: string;
 };
 export type ParserResponse =
-  { id: number; ok: true; parsed: ParsedFile } | { id: number; ok: false; error: ErrorInfo };
+  | { id: number; ok: true; parsed: ParsedFile }
+  | { id: number; ok: false; error: ErrorInfo }
+  /** Sent once by a new thread when its code is loaded: a file's time limit starts from then. */
+  | { ready: true };
+
+/** How long a new parser thread may take to load its code (a loaded machine, a cold disk). */
+const STARTUP_TIMEOUT_MS = 60_000;
 
 type Task = {
   request: ParserRequest;
@@ -21,7 +27,7 @@ type Task = {
   reject: (error: WorkbenchError) => void;
 };
 
-type Slot = { worker: Worker; task: Task | null; timer: NodeJS.Timeout | null };
+type Slot = { worker: Worker; task: Task | null; timer: NodeJS.Timeout | null; ready: boolean };
 
 export type ParserPoolOptions = {
   /** How many parser threads; defaults to the number of cores, at most 4. */
@@ -104,8 +110,14 @@ export class ParserPool {
       resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb, maxYoungGenerationSizeMb: 16 },
     });
     worker.unref();
-    const slot: Slot = { worker, task: null, timer: null };
+    const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (response: ParserResponse) => {
+      if ('ready' in response) {
+        slot.ready = true;
+        // The task waiting for this thread gets its whole time limit from now.
+        if (slot.task) this.#startTimer(slot, slot.task);
+        return;
+      }
       const task = slot.task;
       if (task?.request.id !== response.id) return;
       this.#finish(slot);
@@ -141,6 +153,15 @@ export class ParserPool {
   #run(slot: Slot, task: Task): void {
     slot.task = task;
     slot.worker.ref();
+    // A thread that is still loading its code queues the request; its time limit starts once
+    // it is ready, so a slow start on a busy machine is not counted against the file.
+    if (slot.ready) this.#startTimer(slot, task);
+    else this.#startTimer(slot, task, STARTUP_TIMEOUT_MS + task.request.limits.timeoutMs);
+    slot.worker.postMessage(task.request);
+  }
+
+  #startTimer(slot: Slot, task: Task, ms = task.request.limits.timeoutMs): void {
+    if (slot.timer) clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       this.#retire(slot);
       void slot.worker.terminate();
@@ -151,8 +172,7 @@ export class ParserPool {
         ),
       );
       this.#dispatch();
-    }, task.request.limits.timeoutMs);
-    slot.worker.postMessage(task.request);
+    }, ms);
   }
 
   #finish(slot: Slot): void {

@@ -214,6 +214,14 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
     }
   }
 
+  const nearly = nearlyUtf8(bytes);
+  if (nearly !== null) {
+    return {
+      text: nearly,
+      encoding: { name: 'utf-8', confidence: 0.8, declared: declaredOrNull, bom: false },
+    };
+  }
+
   const head = bytes.subarray(0, SNIFF_LENGTH);
   const stats = scanBytes(head);
   if (stats.nul > 0) {
@@ -245,6 +253,33 @@ export function decodeText(bytes: Uint8Array, options: DecodeTextOptions = {}): 
       bom: false,
     },
   };
+}
+
+/** Valid multi-byte UTF-8 characters needed before a few broken sequences are taken for damage. */
+const MIN_MULTIBYTE_FOR_NEARLY_UTF8 = 8;
+/** Broken sequences allowed per valid multi-byte character in nearly-UTF-8 text. */
+const MAX_BROKEN_PER_MULTIBYTE = 1 / 50;
+
+/**
+ * UTF-8 text with a few broken sequences (a stray byte from a bad copy, a truncated
+ * character in the middle), decoded with U+FFFD for each, or null. Legacy 8-bit text seldom
+ * forms valid multi-byte UTF-8 sequences at all, so many valid ones with very few broken
+ * ones is UTF-8 damaged in places, not another encoding: read as windows-1255, say, every
+ * accented letter of a French article would become Hebrew.
+ */
+function nearlyUtf8(bytes: Uint8Array): string | null {
+  const text = utf8.decode(bytes);
+  let broken = 0;
+  let multibyte = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    if (code === 0xfffd) broken++;
+    else multibyte++;
+  }
+  if (multibyte < MIN_MULTIBYTE_FOR_NEARLY_UTF8 || broken > multibyte * MAX_BROKEN_PER_MULTIBYTE) return null;
+  const start = text.slice(0, FAST_SNIFF_LENGTH);
+  return countControls(start) <= start.length * MAX_CONTROL_SHARE ? text : null;
 }
 
 function binaryContent(kind: string | undefined): WorkbenchError {
