@@ -1,19 +1,25 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
-import type { ImportResultInfo } from '../../shared/api.ts';
+import type { ImportResultInfo, SearchMatchInfo } from '../../shared/api.ts';
 import type { CitationAttrs } from '../../shared/memo.ts';
 import { useServices } from './api/ServicesProvider.tsx';
 import { ExportButton } from './features/export/ExportButton.tsx';
 import { collectDroppedFiles } from './features/library/collectDroppedFiles.ts';
 import { ImportButton, ImportResults } from './features/library/ImportControls.tsx';
+import { LibraryActions } from './features/library/LibraryActions.tsx';
 import { LibraryPane } from './features/library/LibraryPane.tsx';
 import { useImport } from './features/library/useImport.ts';
 import { useLibrary } from './features/library/useLibrary.ts';
+import { useSelection } from './features/library/useSelection.ts';
 import { MemoEditor, type MemoHandle } from './features/memo/MemoEditor.tsx';
 import { Reader, type BlockFocus } from './features/reader/Reader.tsx';
 import { useArticle } from './features/reader/useArticle.ts';
+import { TrashView } from './features/trash/TrashView.tsx';
+import { useMoveToTrash } from './features/trash/useMoveToTrash.ts';
 import { describeError } from './ui/describeError.ts';
 import { StatusBar } from './ui/StatusBar.tsx';
+import type { Notice } from './ui/StatusNotice.tsx';
+import { usePaneCycle } from './ui/usePaneCycle.ts';
 
 const SELECTED_KEY = 'workbench.selectedArticle';
 
@@ -35,10 +41,70 @@ export function App() {
   const [isDragging, setDragging] = useState(false);
   const layout = useDefaultLayout({ id: 'workbench-panes', storage: localStorage });
 
-  const select = useCallback((id: string) => {
-    setSelectedId(id);
-    localStorage.setItem(SELECTED_KEY, id);
+  const selection = useSelection();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [isTrashOpen, setTrashOpen] = useState(false);
+  usePaneCycle();
+
+  const { reset: resetSelection, keepOnly: keepSelection } = selection;
+  const select = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      localStorage.setItem(SELECTED_KEY, id);
+      resetSelection(id);
+    },
+    [resetSelection],
+  );
+  const closeArticle = useCallback(() => {
+    setSelectedId(null);
+    localStorage.removeItem(SELECTED_KEY);
   }, []);
+
+  // What "Move to trash" and the report's "selected articles" act on: the selection, else the open article.
+  const selectedIds = useMemo(() => {
+    const present = new Set(library.entries.map((entry) => entry.id));
+    const ids = [...selection.ids].filter((id) => present.has(id));
+    return ids.length > 0 || selectedId === null || !present.has(selectedId) ? ids : [selectedId];
+  }, [selection.ids, selectedId, library.entries]);
+
+  const moveToTrash = useMoveToTrash({
+    currentId: selectedId,
+    closeArticle,
+    openArticle: select,
+    onNotice: setNotice,
+  });
+
+  // Articles trashed elsewhere (another window, the CLI): once the list without them arrives, the
+  // selection forgets them and an open one closes.
+  const shownEntries = useRef(library.entries);
+  useEffect(() => {
+    shownEntries.current = library.entries;
+  });
+  const [listBeforeTrash, setListBeforeTrash] = useState<readonly unknown[] | null>(null);
+  if (listBeforeTrash !== null && !library.isLoading && library.entries !== listBeforeTrash) {
+    setListBeforeTrash(null);
+    const present = new Set(library.entries.map((entry) => entry.id));
+    keepSelection(present);
+    if (selectedId !== null && !present.has(selectedId)) setSelectedId(null);
+  }
+
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.name === 'library:switched') {
+          closeArticle();
+          resetSelection(null);
+          setTrashOpen(false);
+          setNotice({ tone: 'info', message: `Opened the library in ${event.payload.dir}` });
+        } else if (event.name === 'library:changed' && event.payload.kind === 'article-trashed') {
+          setListBeforeTrash(shownEntries.current);
+        } else if (event.name === 'app:command') {
+          if (event.payload.command === 'showTrash') setTrashOpen(true);
+          if (event.payload.command === 'import') importInput.current?.click();
+        }
+      }),
+    [client, closeArticle, resetSelection],
+  );
 
   const importer = useImport(
     useCallback(
@@ -83,6 +149,43 @@ export function App() {
     [selectedId, select],
   );
 
+  // A search hit in a memo opens its article with the memo focused, once the memo is there.
+  const pendingMemoFocus = useRef(false);
+  useEffect(() => {
+    if (article.status !== 'ready' || !pendingMemoFocus.current) return;
+    pendingMemoFocus.current = false;
+    requestAnimationFrame(() => {
+      focusFirst('[aria-label="Analyst memo"]');
+    });
+  }, [article]);
+
+  /** Opens a search hit where it matched: at its block (as a citation does), in its memo, or at its top. */
+  const openMatch = useCallback(
+    (articleId: string, match: SearchMatchInfo | null) => {
+      if (match?.field === 'memo') {
+        if (articleId === selectedId) focusFirst('[aria-label="Analyst memo"]');
+        else {
+          pendingMemoFocus.current = true;
+          select(articleId);
+        }
+        return;
+      }
+      const blockId = match?.blockId ?? null;
+      if (blockId === null) {
+        if (articleId !== selectedId) select(articleId);
+      } else {
+        // Position 0: a block the index knows but the article no longer has is not guessed at.
+        const request: BlockFocus = { blockId, position: 0, quote: '', seq: Date.now() };
+        if (articleId === selectedId) setFocus(request);
+        else {
+          pendingFocus.current = request;
+          select(articleId);
+        }
+      }
+    },
+    [selectedId, select],
+  );
+
   // The last keystrokes go out when the page goes away or is hidden.
   useEffect(() => {
     const flush = () => {
@@ -98,7 +201,11 @@ export function App() {
     window.addEventListener('pagehide', onHide);
     window.addEventListener('beforeunload', onHide);
     document.addEventListener('visibilitychange', onVisibility);
+    // A menu or a dialog of the desktop shell (Open library…, Export report…) takes the focus away
+    // from the window: what was typed is saved before it can act.
+    window.addEventListener('blur', flush);
     return () => {
+      window.removeEventListener('blur', flush);
       window.removeEventListener('pagehide', onHide);
       window.removeEventListener('beforeunload', onHide);
       document.removeEventListener('visibilitychange', onVisibility);
@@ -151,25 +258,48 @@ export function App() {
         defaultLayout={layout.defaultLayout}
         onLayoutChanged={layout.onLayoutChanged}
       >
-        <Panel id="library" defaultSize="22" minSize="14">
-          <LibraryPane
-            entries={library.entries}
-            selectedId={selectedId}
-            onSelect={select}
-            importControls={
-              <ImportButton
-                onFiles={(files) => void importer.importFiles(files)}
-                isBusy={importer.progress !== null}
-                inputRef={importInput}
-              />
-            }
-          />
-          <ImportResults
-            results={importer.results}
-            error={importer.error}
-            onDismiss={importer.dismiss}
-            onOpen={select}
-          />
+        <Panel id="library" className="library-panel" defaultSize="22" minSize="14">
+          {isTrashOpen && (
+            <TrashView
+              onClose={() => {
+                setTrashOpen(false);
+              }}
+              onNotice={setNotice}
+            />
+          )}
+          {/* Kept mounted behind the trash, so its filters and scroll position are still there on return. */}
+          <div className="library-slot" hidden={isTrashOpen}>
+            <LibraryPane
+              entries={library.entries}
+              selectedId={selectedId}
+              onSelect={select}
+              onOpenMatch={openMatch}
+              selection={selection}
+              onDeleteSelected={() => void moveToTrash(selectedIds)}
+              footer={
+                <LibraryActions
+                  selectedCount={selectedIds.length}
+                  onMoveToTrash={() => void moveToTrash(selectedIds)}
+                  onShowTrash={() => {
+                    setTrashOpen(true);
+                  }}
+                />
+              }
+              importControls={
+                <ImportButton
+                  onFiles={(files) => void importer.importFiles(files)}
+                  isBusy={importer.progress !== null}
+                  inputRef={importInput}
+                />
+              }
+            />
+            <ImportResults
+              results={importer.results}
+              error={importer.error}
+              onDismiss={importer.dismiss}
+              onOpen={select}
+            />
+          </div>
         </Panel>
         <Separator className="pane-separator" />
         <Panel id="reader" defaultSize="48" minSize="25">
@@ -200,7 +330,12 @@ export function App() {
               <h2 id="memo-heading" className="pane-title">
                 Memo
               </h2>
-              <ExportButton />
+              <ExportButton
+                currentId={article.status === 'none' ? null : article.id}
+                selectedIds={selectedIds}
+                entries={library.entries}
+                onNotice={setNotice}
+              />
             </header>
             {article.status === 'ready' ? (
               <MemoEditor
@@ -221,6 +356,10 @@ export function App() {
         libraryDir={library.dir}
         articleCount={library.entries.length}
         importProgress={importer.progress}
+        notice={notice}
+        onDismissNotice={() => {
+          setNotice(null);
+        }}
       />
       {isDragging && (
         <div className="drop-overlay" aria-hidden="true">

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The workbench window as an analyst (or a screen reader) finds its parts: by role and accessible name. */
@@ -59,5 +60,72 @@ export class WorkbenchPage {
 
   async expectSaved(): Promise<void> {
     await expect(this.saveStatus).toHaveText('Saved', { timeout: 10_000 });
+  }
+
+  /** The export dialog ("Export report"), once it is open. */
+  get exportDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Export report' });
+  }
+
+  /** Opens "Export report" and returns its dialog. */
+  async openExportDialog(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Export report' }).click();
+    await expect(this.exportDialog).toBeVisible();
+    return this.exportDialog;
+  }
+
+  /**
+   * Exports a report from the UI (web shell: a download) and reads the downloaded Markdown back;
+   * `choose` may change the dialog's options before Export.
+   */
+  async exportReport(
+    choose: (dialog: Locator) => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ fileName: string; markdown: string }> {
+    const dialog = await this.openExportDialog();
+    await choose(dialog);
+    const downloading = this.page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const download = await downloading;
+    const file = await download.path();
+    await expect(dialog).toBeHidden();
+    return { fileName: download.suggestedFilename(), markdown: await readFile(file, 'utf8') };
+  }
+
+  /** An article's row in the library list, by (part of) its title. */
+  libraryEntry(title: string | RegExp): Locator {
+    return this.library.getByRole('option', { name: title });
+  }
+
+  /** "Search library", the one field that searches everything (Ctrl/Cmd+K). */
+  get searchField(): Locator {
+    return this.page.getByRole('combobox', { name: 'Search library' });
+  }
+
+  /** The hits, shown in the library pane while the search field holds a query. */
+  get searchResults(): Locator {
+    return this.page.getByRole('listbox', { name: 'Search results' });
+  }
+
+  /** Types a query into "Search library" and returns the hits list once it shows at least one hit. */
+  async search(query: string): Promise<Locator> {
+    await this.searchField.fill(query);
+    await expect(this.searchResults.getByRole('option').first()).toBeVisible({ timeout: 10_000 });
+    return this.searchResults;
+  }
+
+  /** Opens the open article's details (tags, collections, metadata) if they are folded. */
+  async openDetails(): Promise<Locator> {
+    const button = this.page.getByRole('button', { name: 'Details', exact: true });
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    const details = this.page.getByRole('region', { name: 'Article details' });
+    await expect(details).toBeVisible();
+    return details;
+  }
+
+  /** Opens the trash in the library pane and returns its list region. */
+  async openTrash(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Trash', exact: true }).click();
+    await expect(this.page.getByRole('heading', { name: /^Trash/u })).toBeVisible();
+    return this.page.getByRole('region', { name: /^Trash/u });
   }
 }

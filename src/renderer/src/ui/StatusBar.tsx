@@ -1,13 +1,23 @@
 import { SaveStatus } from './SaveStatus.tsx';
+import { StatusNotice, type Notice } from './StatusNotice.tsx';
 
 type Props = {
   libraryDir: string | null;
   articleCount: number;
   importProgress: { done: number; total: number } | null;
+  /** What just happened (a report saved, articles trashed), with its one action. */
+  notice?: Notice | null;
+  onDismissNotice?: () => void;
 };
 
 /** Where the library is, how an import is going, whether everything is saved: state lives here, not in pop-ups. */
-export function StatusBar({ libraryDir, articleCount, importProgress }: Props) {
+export function StatusBar({
+  libraryDir,
+  articleCount,
+  importProgress,
+  notice = null,
+  onDismissNotice = () => undefined,
+}: Props) {
   return (
     <footer className="status-bar">
       <span className="status-bar__library" title={libraryDir ?? ''}>
@@ -23,7 +33,8 @@ export function StatusBar({ libraryDir, articleCount, importProgress }: Props) {
             />{' '}
             Importing {importProgress.done} of {importProgress.total}
           </>
-        )}
+        )}{' '}
+        <StatusNotice notice={notice} onDismiss={onDismissNotice} />
       </span>
       <SaveStatus />
     </footer>

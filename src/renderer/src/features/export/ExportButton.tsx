@@ -1,16 +1,66 @@
-/**
- * "Export report". The report feature (src/main/core/report) is being built separately; until its
- * channel is in the contract the button is shown, disabled, with the reason.
- */
-export function ExportButton() {
+import { useEffect, useState } from 'react';
+import type { IndexEntry } from '../../../../shared/article.ts';
+import { useServices } from '../../api/ServicesProvider.tsx';
+import type { Notice } from '../../ui/StatusNotice.tsx';
+import { ExportDialog } from './ExportDialog.tsx';
+
+type Props = {
+  currentId: string | null;
+  selectedIds: readonly string[];
+  entries: readonly IndexEntry[];
+  onNotice: (notice: Notice) => void;
+};
+
+/** "Export report": opens the export dialog, also from the menu (app:command) and Ctrl/Cmd+Shift+E. */
+export function ExportButton({ currentId, selectedIds, entries, onNotice }: Props) {
+  const { client } = useServices();
+  const [isOpen, setOpen] = useState(false);
+
+  useEffect(
+    () =>
+      client.subscribe((event) => {
+        if (event.name === 'app:command' && event.payload.command === 'exportReport') setOpen(true);
+      }),
+    [client],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'e') {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
   return (
-    <button
-      type="button"
-      className="button button--quiet"
-      disabled
-      title="Reports arrive with the report feature"
-    >
-      Export report
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button--quiet"
+        title="Export a Markdown report (Ctrl+Shift+E)"
+        aria-haspopup="dialog"
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
+        Export report
+      </button>
+      {isOpen && (
+        <ExportDialog
+          currentId={currentId}
+          selectedIds={selectedIds}
+          entries={entries}
+          onNotice={onNotice}
+          onClose={() => {
+            setOpen(false);
+          }}
+        />
+      )}
+    </>
   );
 }

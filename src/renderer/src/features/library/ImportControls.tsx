@@ -1,4 +1,5 @@
 import type { ImportResultInfo } from '../../../../shared/api.ts';
+import { displayFileName } from '../../../../shared/displayFileName.ts';
 import type { ErrorInfo } from '../../../../shared/errors.ts';
 import { describeError } from '../../ui/describeError.ts';
 
@@ -87,10 +88,10 @@ export function ImportResults({
                   onOpen(result.id ?? '');
                 }}
               >
-                {result.file}
+                {displayFileName(result.file)}
               </button>
             ) : (
-              <span>{result.file}</span>
+              <span>{displayFileName(result.file)}</span>
             )}
             {result.error !== undefined && (
               <span className="import-result__error"> — {describeError(result.error)}</span>

@@ -3,6 +3,9 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { IndexEntry } from '../../../../shared/article.ts';
 import { formatDate } from '../../ui/formatDate.ts';
 import { LanguageBadge } from '../../ui/LanguageBadge.tsx';
+import { TagChips } from '../tags/TagChips.tsx';
+import type { SelectionControls } from './useSelection.ts';
+import './libraryList.css';
 
 const ROW_HEIGHT = 58;
 
@@ -10,6 +13,10 @@ type Props = {
   entries: readonly IndexEntry[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** The multi-selection (Ctrl/Cmd-click, Shift-click, Ctrl/Cmd+A); without it the list selects the open article only. */
+  selection?: SelectionControls;
+  /** Delete key: move the selected articles to the trash. */
+  onDeleteSelected?: () => void;
 };
 
 function optionId(id: string): string {
@@ -20,7 +27,7 @@ function optionId(id: string): string {
  * The library as a listbox: only the rows in view are in the DOM (10,000 articles stay instant),
  * the selection moves with the arrow keys, and each row says what a screen reader needs in its name.
  */
-export function LibraryList({ entries, selectedId, onSelect }: Props) {
+export function LibraryList({ entries, selectedId, onSelect, selection, onDeleteSelected }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   // TanStack Virtual returns fresh functions each render; the React Compiler skips this component, as it should.
   // eslint-disable-next-line react-hooks/incompatible-library -- see above
@@ -30,13 +37,43 @@ export function LibraryList({ entries, selectedId, onSelect }: Props) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
-  const selectedIndex = entries.findIndex((entry) => entry.id === selectedId);
+  // The keyboard's row: where Shift+arrows got to, else the open article.
+  const leadId = selection?.lead ?? selectedId;
+  const selectedIndex = entries.findIndex((entry) => entry.id === leadId);
+  const order = () => entries.map((entry) => entry.id);
+  const isSelected = (id: string) =>
+    selection === undefined || selection.ids.size === 0 ? id === selectedId : selection.ids.has(id);
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
 
   const move = (event: KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key.toLowerCase() === 'a' && selection !== undefined) {
+      event.preventDefault();
+      selection.selectAll(order());
+      return;
+    }
+    if (event.key === 'Delete' && onDeleteSelected !== undefined) {
+      event.preventDefault();
+      onDeleteSelected();
+      return;
+    }
+    if (event.key === 'Escape' && selection !== undefined) {
+      selection.reset(selectedId);
+      return;
+    }
+    if (event.key === ' ' && mod && selection !== undefined && leadId !== null) {
+      event.preventDefault();
+      selection.pick(order(), leadId, { toggle: true }, selectedId);
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && leadId !== null) {
+      event.preventDefault();
+      onSelect(leadId);
+      return;
+    }
     const last = entries.length - 1;
     const target = {
       ArrowDown: Math.min(last, selectedIndex + 1),
@@ -49,7 +86,10 @@ export function LibraryList({ entries, selectedId, onSelect }: Props) {
     if (target === undefined || last < 0) return;
     event.preventDefault();
     const entry = entries[target];
-    if (entry) onSelect(entry.id);
+    if (entry === undefined) return;
+    if (event.shiftKey && selection !== undefined)
+      selection.pick(order(), entry.id, { range: true }, selectedId);
+    else onSelect(entry.id);
   };
 
   return (
@@ -58,27 +98,36 @@ export function LibraryList({ entries, selectedId, onSelect }: Props) {
       className="library-list"
       role="listbox"
       aria-label="Library"
+      aria-multiselectable={selection !== undefined}
       tabIndex={0}
-      aria-activedescendant={selectedIndex >= 0 && selectedId !== null ? optionId(selectedId) : undefined}
+      aria-activedescendant={selectedIndex >= 0 && leadId !== null ? optionId(leadId) : undefined}
       onKeyDown={move}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const entry = entries[row.index];
           if (entry === undefined) return null;
-          const isSelected = entry.id === selectedId;
+          const isCurrent = entry.id === selectedId;
           return (
             <div
               key={entry.id}
               id={optionId(entry.id)}
               role="option"
-              aria-selected={isSelected}
+              aria-selected={isSelected(entry.id)}
+              aria-current={isCurrent ? 'true' : undefined}
               aria-setsize={entries.length}
               aria-posinset={row.index + 1}
-              className={`library-row${isSelected ? ' is-selected' : ''}${entry.damaged === null ? '' : ' is-damaged'}`}
+              className={`library-row${isSelected(entry.id) ? ' is-selected' : ''}${isCurrent ? ' is-current' : ''}${entry.id === leadId ? ' is-lead' : ''}${entry.damaged === null ? '' : ' is-damaged'}`}
               style={{ transform: `translateY(${String(row.start)}px)`, height: ROW_HEIGHT }}
-              onClick={() => {
-                onSelect(entry.id);
+              onMouseDown={(event) => {
+                // Shift-click selects rows, not the text between them.
+                if (event.shiftKey) event.preventDefault();
+              }}
+              onClick={(event) => {
+                const toggle = event.ctrlKey || event.metaKey;
+                if (selection !== undefined && (toggle || event.shiftKey))
+                  selection.pick(order(), entry.id, { toggle, range: event.shiftKey }, selectedId);
+                else onSelect(entry.id);
               }}
             >
               {entry.damaged === null ? (
@@ -92,6 +141,7 @@ export function LibraryList({ entries, selectedId, onSelect }: Props) {
                     <span className="library-row__date">
                       {formatDate(entry.publishedAt ?? entry.importedAt)}
                     </span>
+                    <TagChips tags={entry.tags} />
                     <span className="library-row__markers">
                       {entry.hasNotes && (
                         <span
@@ -112,7 +162,9 @@ export function LibraryList({ entries, selectedId, onSelect }: Props) {
                 </>
               ) : (
                 <>
-                  <span className="library-row__title">Damaged article {entry.id}</span>
+                  <span className="library-row__title" dir="auto">
+                    <span className="damaged-badge">Damaged</span> {entry.title ?? entry.originalFileName}
+                  </span>
                   <span className="library-row__damage" title={entry.damaged}>
                     {entry.damaged}
                   </span>

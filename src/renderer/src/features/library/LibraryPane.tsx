@@ -1,5 +1,12 @@
 import { useMemo, useState } from 'react';
+import type { SearchMatchInfo } from '../../../../shared/api.ts';
 import type { IndexEntry } from '../../../../shared/article.ts';
+import { CollectionFilter } from '../collections/CollectionFilter.tsx';
+import { useCollections } from '../collections/useCollections.ts';
+import { MoreFilters } from '../search/MoreFilters.tsx';
+import { SearchPanel } from '../search/SearchPanel.tsx';
+import { searchFiltersOf } from '../search/searchFiltersOf.ts';
+import { TagFilter } from '../tags/TagFilter.tsx';
 import {
   arrangeEntries,
   distinctValues,
@@ -8,6 +15,7 @@ import {
   type SortOrder,
 } from './arrangeEntries.ts';
 import { LibraryList } from './LibraryList.tsx';
+import type { SelectionControls } from './useSelection.ts';
 
 const SORT_LABELS: Record<SortOrder, string> = {
   date: 'Date',
@@ -20,14 +28,32 @@ type Props = {
   entries: readonly IndexEntry[];
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Opens a search hit at its match (a block, the memo); without it a hit just opens its article. */
+  onOpenMatch?: (articleId: string, match: SearchMatchInfo | null) => void;
   /** The import button and the last batch's results, owned by the window. */
   importControls: React.ReactNode;
+  /** The multi-selection of the list, and what the Delete key does with it. */
+  selection?: SelectionControls;
+  onDeleteSelected?: () => void;
+  /** Under the list: the selection's actions and the way to the trash. */
+  footer?: React.ReactNode;
 };
 
 /** The left pane: find an article and open it. */
-export function LibraryPane({ entries, selectedId, onSelect, importControls }: Props) {
+export function LibraryPane({
+  entries,
+  selectedId,
+  onSelect,
+  onOpenMatch,
+  importControls,
+  selection,
+  onDeleteSelected,
+  footer,
+}: Props) {
   const [view, setView] = useState<LibraryView>({ sort: 'date', query: '', language: '', outlet: '' });
-  const shown = useMemo(() => arrangeEntries(entries, view), [entries, view]);
+  const { collections, reload: reloadCollections } = useCollections();
+  const shown = useMemo(() => arrangeEntries(entries, view, collections), [entries, view, collections]);
+  const searchFilters = useMemo(() => searchFiltersOf(view, collections), [view, collections]);
   const languages = useMemo(() => distinctValues(entries, 'language'), [entries]);
   const outlets = useMemo(() => distinctValues(entries, 'outlet'), [entries]);
   const update = (change: Partial<LibraryView>) => {
@@ -42,67 +68,117 @@ export function LibraryPane({ entries, selectedId, onSelect, importControls }: P
         </h2>
         {importControls}
       </header>
-      <div className="library-filters">
-        <input
-          type="search"
-          className="filter-input"
-          placeholder="Filter titles"
-          aria-label="Filter titles"
-          value={view.query}
-          onChange={(event) => {
-            update({ query: event.target.value });
-          }}
+      <SearchPanel
+        filters={searchFilters}
+        onOpen={
+          onOpenMatch ??
+          ((id) => {
+            onSelect(id);
+          })
+        }
+        controls={
+          <div className="library-filters">
+            <input
+              type="search"
+              className="filter-input"
+              placeholder="Filter titles"
+              aria-label="Filter titles"
+              value={view.query}
+              onChange={(event) => {
+                update({ query: event.target.value });
+              }}
+            />
+            <div className="filter-row">
+              <select
+                aria-label="Sort by"
+                value={view.sort}
+                onChange={(event) => {
+                  update({ sort: event.target.value as SortOrder });
+                }}
+              >
+                {SORT_ORDERS.map((order) => (
+                  <option key={order} value={order}>
+                    {SORT_LABELS[order]}
+                  </option>
+                ))}
+              </select>
+              <select
+                aria-label="Language"
+                value={view.language}
+                onChange={(event) => {
+                  update({ language: event.target.value });
+                }}
+              >
+                <option value="">All languages</option>
+                {languages.map((language) => (
+                  <option key={language} value={language}>
+                    {language}
+                  </option>
+                ))}
+              </select>
+              <select
+                aria-label="Outlet"
+                value={view.outlet}
+                onChange={(event) => {
+                  update({ outlet: event.target.value });
+                }}
+              >
+                <option value="">All outlets</option>
+                {outlets.map((outlet) => (
+                  <option key={outlet} value={outlet}>
+                    {outlet}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-row">
+              <TagFilter
+                entries={entries}
+                value={view.tag ?? ''}
+                onChange={(tag) => {
+                  update({ tag });
+                }}
+              />
+              <CollectionFilter
+                collections={collections}
+                value={view.collection ?? ''}
+                onChange={(collection) => {
+                  update({ collection });
+                }}
+                articleIds={
+                  selection !== undefined && selection.ids.size > 0
+                    ? [...selection.ids]
+                    : selectedId === null
+                      ? []
+                      : [selectedId]
+                }
+                onChanged={reloadCollections}
+              />
+            </div>
+            <MoreFilters
+              from={view.from}
+              to={view.to}
+              hasNotes={view.hasNotes}
+              hasMemo={view.hasMemo}
+              onChange={update}
+            />
+          </div>
+        }
+      >
+        {entries.length === 0 ? (
+          <p className="empty-hint">Drop article files here, or use Import files.</p>
+        ) : shown.length === 0 ? (
+          <p className="empty-hint">No article matches these filters.</p>
+        ) : null}
+        <LibraryList
+          entries={shown}
+          selectedId={selectedId}
+          onSelect={onSelect}
+          selection={selection}
+          onDeleteSelected={onDeleteSelected}
         />
-        <div className="filter-row">
-          <select
-            aria-label="Sort by"
-            value={view.sort}
-            onChange={(event) => {
-              update({ sort: event.target.value as SortOrder });
-            }}
-          >
-            {SORT_ORDERS.map((order) => (
-              <option key={order} value={order}>
-                {SORT_LABELS[order]}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="Language"
-            value={view.language}
-            onChange={(event) => {
-              update({ language: event.target.value });
-            }}
-          >
-            <option value="">All languages</option>
-            {languages.map((language) => (
-              <option key={language} value={language}>
-                {language}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="Outlet"
-            value={view.outlet}
-            onChange={(event) => {
-              update({ outlet: event.target.value });
-            }}
-          >
-            <option value="">All outlets</option>
-            {outlets.map((outlet) => (
-              <option key={outlet} value={outlet}>
-                {outlet}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {entries.length === 0 ? (
-        <p className="empty-hint">Drop article files here, or use Import files.</p>
-      ) : shown.length === 0 ? (
-        <p className="empty-hint">No title matches.</p>
-      ) : null}
-      <LibraryList entries={shown} selectedId={selectedId} onSelect={onSelect} />
+      </SearchPanel>
+      {footer}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { Collection, IndexEntry } from '../../../../shared/article.ts';
 
 export const SORT_ORDERS = ['date', 'title', 'outlet', 'imported'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -11,6 +11,15 @@ export type LibraryView = {
   language: string;
   /** An outlet, or '' for all. */
   outlet: string;
+  /** A tag the articles must carry, or '' (or absent) for all. */
+  tag?: string;
+  /** The id of a collection the articles must belong to, or '' (or absent) for all. */
+  collection?: string;
+  /** Publication days (YYYY-MM-DD) the articles must fall within; an article of unknown date falls outside. */
+  from?: string;
+  to?: string;
+  hasNotes?: boolean;
+  hasMemo?: boolean;
 };
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -32,13 +41,28 @@ function compareNullable(
 }
 
 /** The library's entries as the list shows them: filtered by the view, then sorted; damaged ones stay visible. */
-export function arrangeEntries(entries: readonly IndexEntry[], view: LibraryView): IndexEntry[] {
+export function arrangeEntries(
+  entries: readonly IndexEntry[],
+  view: LibraryView,
+  collections: readonly Collection[] = [],
+): IndexEntry[] {
   const query = foldText(view.query.trim());
+  const { tag = '', from = '', to = '' } = view;
+  // A collection deleted meanwhile filters nothing rather than hiding the whole library.
+  const members = collections.find((collection) => collection.id === view.collection)?.articleIds;
+  const memberIds = members === undefined ? null : new Set(members);
+  const day = (entry: IndexEntry) => entry.publishedAt?.slice(0, 10) ?? '';
   const kept = entries.filter(
     (entry) =>
       (query === '' || foldText(entry.title ?? entry.originalFileName).includes(query)) &&
       (view.language === '' || entry.language === view.language) &&
-      (view.outlet === '' || entry.outlet === view.outlet),
+      (view.outlet === '' || entry.outlet === view.outlet) &&
+      (tag === '' || entry.tags.includes(tag)) &&
+      (memberIds === null || memberIds.has(entry.id)) &&
+      (from === '' || (day(entry) !== '' && day(entry) >= from)) &&
+      (to === '' || (day(entry) !== '' && day(entry).slice(0, to.length) <= to)) &&
+      (view.hasNotes !== true || entry.hasNotes) &&
+      (view.hasMemo !== true || entry.hasMemo),
   );
   const byTitle = (a: IndexEntry, b: IndexEntry) =>
     compareNullable(a.title ?? a.originalFileName, b.title ?? b.originalFileName, collator.compare);

@@ -23,12 +23,31 @@ export function useImport(onImported: (results: ImportResultInfo[]) => void) {
     onImportedRef.current = onImported;
   });
 
+  /** A batch this window did not start (the Electron menu's Import… runs in the main process). */
+  const otherBatch = useRef<string | null>(null);
+
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (event.name !== 'import:progress' || event.payload.batchId !== activeBatch.current) return;
-        const { done, total } = event.payload;
-        setState((previous) => ({ ...previous, progress: { done, total } }));
+        if (event.name !== 'import:progress') return;
+        const { batchId, done, total, result } = event.payload;
+        if (batchId === activeBatch.current) {
+          setState((previous) => ({ ...previous, progress: { done, total } }));
+          return;
+        }
+        // Its results arrive only as events: they are gathered here, and listed when the last one is in.
+        const isNew = otherBatch.current !== batchId;
+        otherBatch.current = batchId;
+        const isDone = done >= total;
+        setState((previous) => ({
+          progress: isDone ? null : { done, total },
+          results: [...(isNew ? [] : (previous.results ?? [])), result],
+          error: null,
+        }));
+        if (isDone) {
+          otherBatch.current = null;
+          if (result.id !== undefined && total === 1) onImportedRef.current([result]);
+        }
       }),
     [client],
   );

@@ -3,6 +3,8 @@ import type { Article, MetadataKey, Origin } from '../../../../shared/article.ts
 import { useServices } from '../../api/ServicesProvider.tsx';
 import { describeError } from '../../ui/describeError.ts';
 import { formatDate } from '../../ui/formatDate.ts';
+import { ArticleCollections } from '../collections/ArticleCollections.tsx';
+import { TagEditor } from '../tags/TagEditor.tsx';
 
 const FIELD_LABELS: Record<MetadataKey, string> = {
   title: 'Title',
@@ -114,6 +116,18 @@ export function MetadataPanel({
   return (
     <section className="metadata-panel" aria-label="Article details">
       <dl className="meta-list">
+        <div className="meta-field">
+          <dt>Tags</dt>
+          <dd>
+            <TagEditor article={article} onSaved={onSaved} />
+          </dd>
+        </div>
+        <div className="meta-field">
+          <dt>Collections</dt>
+          <dd>
+            <ArticleCollections articleId={article.id} />
+          </dd>
+        </div>
         {(Object.keys(FIELD_LABELS) as MetadataKey[]).map((field) => (
           <EditableField key={field} article={article} field={field} onSaved={onSaved} />
         ))}

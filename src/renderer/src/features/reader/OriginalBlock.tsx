@@ -14,7 +14,14 @@ const KIND_LABELS: Record<BlockKind, string> = {
   source: 'Source',
 };
 
-type Props = { block: Block; position: number; fallbackLanguage: string; isHighlighted: boolean };
+type Props = {
+  block: Block;
+  position: number;
+  fallbackLanguage: string;
+  isHighlighted: boolean;
+  /** The block the keyboard is on: the original's one tab stop (ArrowUp/ArrowDown or J/K move it). */
+  isCurrent?: boolean;
+};
 
 /**
  * One block of the original, told apart by typography, never by boxes: headline large, captions small
@@ -22,7 +29,13 @@ type Props = { block: Block; position: number; fallbackLanguage: string; isHighl
  * exactly the block's text (labels come from CSS), so a selection quotes nothing but the article.
  * Rendered as text only: nothing an article contains can become markup.
  */
-export function OriginalBlock({ block, position, fallbackLanguage, isHighlighted }: Props) {
+export function OriginalBlock({
+  block,
+  position,
+  fallbackLanguage,
+  isHighlighted,
+  isCurrent = false,
+}: Props) {
   const common = {
     id: `block-${String(position)}`,
     'data-block-id': block.id,
@@ -31,7 +44,7 @@ export function OriginalBlock({ block, position, fallbackLanguage, isHighlighted
     'data-label': KIND_LABELS[block.kind],
     lang: block.language === 'und' ? fallbackLanguage : block.language,
     dir: block.direction,
-    tabIndex: -1,
+    tabIndex: isCurrent ? 0 : -1,
     className: `block block--${block.kind}${isHighlighted ? ' is-highlighted' : ''}`,
   };
   if (BOILERPLATE_KINDS.has(block.kind)) {

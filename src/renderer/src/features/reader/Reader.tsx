@@ -8,6 +8,8 @@ import type { ArticleData } from './useArticle.ts';
 import { MetadataPanel } from './MetadataPanel.tsx';
 import { OriginalBlock } from './OriginalBlock.tsx';
 import { quoteFromSelection, type Quote } from './quoteFromSelection.ts';
+import { useBlockNavigation } from './useBlockNavigation.ts';
+import './offscreenRows.css';
 
 /** A request to bring a block into view, from a citation in the memo; `seq` repeats a request for the same block. */
 export type BlockFocus = { blockId: string; position: number; quote: string; seq: number };
@@ -107,6 +109,7 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
   const { metadata } = article;
   const language = metadata.language.value ?? 'und';
   const rows = article.blocks.length;
+  const navigation = useBlockNavigation(rows);
 
   return (
     <section className="pane reader-pane" aria-label="Reader">
@@ -160,6 +163,8 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
             lang={language}
             dir={article.direction}
             style={{ gridRow: `1 / span ${String(Math.max(rows, 1))}` }}
+            onKeyDown={navigation.onOriginalKeyDown}
+            onFocus={navigation.onOriginalFocus}
           >
             {article.blocks.map((block, index) => (
               <OriginalBlock
@@ -168,6 +173,7 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
                 position={index + 1}
                 fallbackLanguage={language}
                 isHighlighted={highlighted === index + 1}
+                isCurrent={navigation.activePosition === index + 1}
               />
             ))}
           </section>
@@ -175,6 +181,7 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
             className="notes-column"
             aria-label="Translation notes"
             style={{ gridRow: `1 / span ${String(Math.max(rows, 1))}` }}
+            onKeyDown={navigation.onNotesKeyDown}
           >
             {article.blocks.map((block, index) => (
               <NoteFields
