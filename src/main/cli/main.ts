@@ -1,11 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import cliProgress from 'cli-progress';
 import { BOILERPLATE_KINDS, type Article, type IndexEntry } from '../../shared/article.ts';
+import { displayFileName } from '../../shared/displayFileName.ts';
 import { toErrorInfo, WorkbenchError } from '../../shared/errors.ts';
 import { DEFAULT_LIMITS, type ExtractLimits } from '../core/import/extracted.ts';
 import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { defaultLibraryDir } from '../core/library/defaultLibraryDir.ts';
 import { openLibrary, type Library, type OpenMode } from '../core/library/openLibrary.ts';
+import { describeRepair } from '../core/library/quarantine.ts';
 import { articleJson } from './articleJson.ts';
 import { ORGANIZE_USAGE, runOrganizeCommand } from './organizeCommands.ts';
 import { runSearchCommand, SEARCH_QUERY_HELP, SEARCH_USAGE } from './searchCommand.ts';
@@ -66,7 +68,9 @@ async function withLibrary<T>(
   io: Io,
   run: (library: Library) => Promise<T>,
 ): Promise<T> {
-  const { library, report } = await openLibrary(dir, { mode, create: mode === 'write' });
+  const { library } = await openLibrary(dir, { mode, create: mode === 'write' });
+  // A large library checks its folders after opening; a command works on the checked list.
+  const report = await library.whenFolderChecked();
   if (report.indexRebuilt !== null)
     io.err(
       `The library index could not be read (${report.indexRebuilt}); it was rebuilt from the article folders.`,
@@ -75,21 +79,25 @@ async function withLibrary<T>(
     io.err(
       `Removed ${String(report.removedTemporaries.length)} unfinished file(s) left by an interrupted run.`,
     );
+  for (const repair of report.repairs) io.err(`Damaged file: ${describeRepair(repair)}`);
+  const reported = report.repairs.length;
   try {
     return await run(library);
   } finally {
     await library.close();
+    // Damaged files the command itself came across (reading an article) are repaired by close.
+    for (const repair of library.repairs().slice(reported)) io.err(`Damaged file: ${describeRepair(repair)}`);
   }
 }
 
 function describeResult(result: ImportResult): string {
   switch (result.status) {
     case 'imported':
-      return `imported   ${result.id ?? ''}  ${result.file}${result.duplicateOf !== undefined ? `  (same text as ${result.duplicateOf})` : ''}`;
+      return `imported   ${result.id ?? ''}  ${displayFileName(result.file)}${result.duplicateOf !== undefined ? `  (same text as ${result.duplicateOf})` : ''}`;
     case 'duplicate':
-      return `duplicate  ${result.id ?? ''}  ${result.file}`;
+      return `duplicate  ${result.id ?? ''}  ${displayFileName(result.file)}`;
     case 'failed':
-      return `failed     ${result.error?.code ?? ''}  ${result.error?.message ?? result.file}`;
+      return `failed     ${result.error?.code ?? ''}  ${result.error?.message ?? displayFileName(result.file)}`;
   }
 }
 

@@ -4,6 +4,7 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Low } from 'lowdb';
+import type { z } from 'zod';
 import {
   articleSchema,
   memoFileSchema,
@@ -19,11 +20,19 @@ import {
   type TrashEntry,
 } from '../../../shared/article.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
-import { fsyncDirectory, fsyncFile, TEMP_PREFIX, temporaryNameFor } from './atomicWrite.ts';
+import {
+  describeFileError,
+  fsyncDirectory,
+  fsyncFile,
+  TEMP_PREFIX,
+  temporaryNameFor,
+} from './atomicWrite.ts';
 import { CollectionStore, type CollectionChange } from './collections.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 import { acquireLibraryLock, type LibraryLock } from './libraryLock.ts';
 import { INDEX_FILE, LibraryIndex } from './libraryIndex.ts';
+import { MIGRATIONS, type MigrationChain } from './migrations.ts';
+import { Quarantine, type Repair } from './quarantine.ts';
 import { ValidatedJsonFile } from './validatedJsonFile.ts';
 
 export const ARTICLES_DIR = 'articles';
@@ -39,14 +48,33 @@ export type OpenOptions = {
   mode: OpenMode;
   /** Create the folder when it does not exist (write mode only). */
   create?: boolean;
+  /**
+   * When to compare the article folders with the index: before `openLibrary` resolves
+   * ('wait'), or after it ('background'; `whenFolderChecked()` tells when it is done).
+   * By default a library of BACKGROUND_FOLDER_CHECK_FROM articles or more checks in the background.
+   */
+  folderCheck?: 'wait' | 'background';
 };
 
-/** What opening found and repaired, for the caller to tell the analyst. */
+/**
+ * From this many articles on, the folder check runs after open: listing 100,000 folders takes
+ * 0.3-0.7 s on a 2-core machine, and the index is usually right.
+ */
+export const BACKGROUND_FOLDER_CHECK_FROM = 20_000;
+
+/**
+ * What opening found and repaired, for the caller to tell the analyst. With a background
+ * folder check, the folder counts and `repairs` fill in later (see `whenFolderChecked()`);
+ * `repairs` also gains the damaged files found after opening, when an article is read.
+ */
 export type OpenReport = {
   indexRebuilt: string | null;
   removedTemporaries: string[];
   addedFromFolders: number;
   droppedMissing: number;
+  /** Damaged files: where each was quarantined and what it was restored from. */
+  repairs: Repair[];
+  folderCheck: 'done' | 'background';
 };
 
 function hasNoteContent(notes: NotesFile): boolean {
@@ -163,7 +191,10 @@ export class Library {
       removedTemporaries: [],
       addedFromFolders: 0,
       droppedMissing: 0,
+      repairs: [],
+      folderCheck: 'done',
     };
+    this.#report = report;
     const exists = await stat(this.dir).then(
       (info) => info.isDirectory(),
       () => false,
@@ -177,62 +208,113 @@ export class Library {
       await mkdir(this.articlesDir, { recursive: true }).catch((error: unknown) => {
         throw new WorkbenchError(
           'WRITE_FAILED',
-          `Cannot create the library at ${this.dir}: ${(error as Error).message}`,
-          {
-            cause: error,
-          },
+          `Cannot create the library at ${this.dir}: ${describeFileError(error)}`,
+          { cause: error },
         );
       });
       this.#lock = await acquireLibraryLock(this.dir);
       try {
-        report.removedTemporaries = await this.#removeTemporaries();
+        // Article files are written through temporaries in the library's own folder (see #jsonFile).
+        report.removedTemporaries = await this.#removeTemporaries(this.dir, { keepOwn: false });
       } catch (error) {
         await this.close();
         throw error;
       }
     }
     await this.#index.load();
-    const folders = await this.#listArticleFolders();
     if (this.#index.problem !== null) {
       report.indexRebuilt = this.#index.problem;
+      if (this.mode === 'write') await this.#quarantineIndex(this.#index.problem);
+      const temporaries: string[] = [];
+      const folders = await this.#listArticleFolders(temporaries);
+      if (this.mode === 'write') report.removedTemporaries.push(...(await this.#removeAll(temporaries)));
       await this.#rebuild(folders);
+      await this.#writes.idle();
       return report;
     }
-    // The folders are the truth: an import killed after its rename but before its index
-    // line, or a folder synced in from another machine, is picked up here.
+    const inBackground =
+      (options.folderCheck ?? (this.#index.size >= BACKGROUND_FOLDER_CHECK_FROM ? 'background' : 'wait')) ===
+      'background';
+    if (!inBackground) {
+      await this.#checkFolders(report, { keepOwn: false });
+      return report;
+    }
+    report.folderCheck = 'background';
+    this.#folderCheck = this.#checkFolders(report, { keepOwn: true }).then(() => {
+      report.folderCheck = 'done';
+    });
+    // Seen by whenFolderChecked() and close(); never an unhandled rejection meanwhile.
+    this.#folderCheck.catch(() => undefined);
+    return report;
+  }
+
+  /**
+   * Compares the article folders with the index: the folders are the truth, so an import
+   * killed after its rename but before its index line, or a folder synced in from another
+   * machine, is picked up here, and a folder deleted by hand leaves the list.
+   */
+  async #checkFolders(report: OpenReport, options: { keepOwn: boolean }): Promise<void> {
+    // Only what the index held before the listing can be missing from it: an article added
+    // while a background check runs is not.
+    const known = this.#index.ids();
+    const temporaries: string[] = [];
+    const folders = await this.#listArticleFolders(temporaries);
+    if (this.mode === 'write')
+      report.removedTemporaries.push(...(await this.#removeAll(temporaries, options)));
     const onDisk = new Set(folders);
-    const missing = this.#index.entries().filter((entry) => !onDisk.has(entry.id));
+    const missing = known.filter((id) => !onDisk.has(id));
     const added: IndexEntry[] = [];
     for (const id of folders) if (!this.#index.has(id)) added.push(await this.#readEntry(id));
-    report.droppedMissing = missing.length;
+    await this.#writes.idle();
+    const gone = missing.filter((id) => this.#index.has(id));
+    report.droppedMissing = gone.length;
     report.addedFromFolders = added.length;
-    if (missing.length + added.length === 0) return report;
+    if (gone.length + added.length === 0) return;
     if (this.mode === 'write') {
-      for (const entry of missing) await this.#index.delete(entry.id, { durable: false });
+      for (const id of gone) await this.#index.delete(id, { durable: false });
       for (const entry of added) await this.#index.put(entry, { durable: false });
       await this.#index.compact();
     } else {
       // A reader must not write: it keeps the repaired view in memory.
-      const gone = new Set(missing.map((entry) => entry.id));
-      this.#readOnlyEntries = [...this.#index.entries().filter((entry) => !gone.has(entry.id)), ...added];
+      const goneIds = new Set(gone);
+      this.#readOnlyEntries = [...this.#index.entries().filter((entry) => !goneIds.has(entry.id)), ...added];
     }
-    return report;
   }
 
-  async #removeTemporaries(): Promise<string[]> {
+  /** Removes the temporaries left in `dir` by a killed or failed write. */
+  async #removeTemporaries(dir: string, options: { keepOwn: boolean }): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new WorkbenchError('READ_FAILED', `Cannot read ${dir}: ${describeFileError(error)}`, {
+        cause: error,
+      });
+    }
+    return this.#removeAll(
+      names.filter((name) => name.startsWith(TEMP_PREFIX)).map((name) => path.join(dir, name)),
+      options,
+    );
+  }
+
+  /**
+   * Removes temporaries; with `keepOwn`, not this process's own (a background check runs
+   * beside writes in flight, and a temporary's name carries the pid of its writer).
+   */
+  async #removeAll(temporaries: readonly string[], options = { keepOwn: false }): Promise<string[]> {
+    const own = `-${String(process.pid)}-`;
     const removed: string[] = [];
-    for (const dir of [this.dir, this.articlesDir]) {
-      for (const name of await readdir(dir)) {
-        if (name.startsWith(TEMP_PREFIX)) {
-          await rm(path.join(dir, name), { recursive: true, force: true });
-          removed.push(path.join(dir, name));
-        }
-      }
+    for (const file of temporaries) {
+      if (options.keepOwn && path.basename(file).includes(own)) continue;
+      await rm(file, { recursive: true, force: true });
+      removed.push(file);
     }
     return removed;
   }
 
-  async #listArticleFolders(): Promise<string[]> {
+  /** The article folders; temporaries found beside them are added to `temporaries`. */
+  async #listArticleFolders(temporaries: string[] = []): Promise<string[]> {
     let names: import('node:fs').Dirent[];
     try {
       names = await readdir(this.articlesDir, { withFileTypes: true });
@@ -240,15 +322,16 @@ export class Library {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new WorkbenchError(
         'READ_FAILED',
-        `Cannot read ${this.articlesDir}: ${(error as Error).message}`,
+        `Cannot read ${this.articlesDir}: ${describeFileError(error)}`,
         { cause: error },
       );
     }
-    return names
-      .filter(
-        (entry) => entry.isDirectory() && !entry.name.startsWith(TEMP_PREFIX) && !entry.name.startsWith('.'),
-      )
-      .map((entry) => entry.name);
+    const folders: string[] = [];
+    for (const entry of names) {
+      if (entry.name.startsWith(TEMP_PREFIX)) temporaries.push(path.join(this.articlesDir, entry.name));
+      else if (entry.isDirectory() && !entry.name.startsWith('.')) folders.push(entry.name);
+    }
+    return folders;
   }
 
   async #readEntry(id: string): Promise<IndexEntry> {
@@ -271,6 +354,47 @@ export class Library {
       // A reader must not write; keep the rebuilt view in memory.
       this.#readOnlyEntries = entries;
     }
+  }
+
+  /** Keeps the damaged index files in the quarantine before the rebuild writes over them. */
+  async #quarantineIndex(problem: string): Promise<void> {
+    for (const file of this.#index.damagedFiles) {
+      // An index that cannot even be copied (a disk error) is still rebuilt: it is only a cache.
+      const quarantinedTo = await this.#quarantineKeeper()
+        .keep(file, { move: false })
+        .catch(() => null);
+      this.#recordRepair({
+        file,
+        problem,
+        quarantinedTo,
+        restoredFrom: null,
+        consequence:
+          'The index is a cache of the article folders and was rebuilt from them; nothing was lost.',
+      });
+    }
+  }
+
+  /** The report open() returned; repairs found later are added to it. */
+  #report: OpenReport | null = null;
+  /** The background folder check, when there is one. */
+  #folderCheck: Promise<void> = Promise.resolve();
+  #quarantine: Quarantine | null = null;
+
+  #quarantineKeeper(): Quarantine {
+    this.#quarantine ??= new Quarantine(this.dir);
+    return this.#quarantine;
+  }
+
+  /** Resolves with the open report, complete, once the article folders have been checked. */
+  async whenFolderChecked(): Promise<OpenReport> {
+    await this.#folderCheck;
+    await this.#writes.idle();
+    return this.#report ?? (await Promise.reject(new WorkbenchError('INTERNAL', 'The library is not open.')));
+  }
+
+  /** Every damaged file found since the library was opened, and what was done about it. */
+  repairs(): readonly Repair[] {
+    return this.#report?.repairs ?? [];
   }
 
   #readOnlyEntries: IndexEntry[] | null = null;
@@ -317,7 +441,7 @@ export class Library {
 
   async readArticle(id: string): Promise<Article> {
     const file = path.join(this.articleDir(id), ARTICLE_FILE);
-    const article = await new ValidatedJsonFile(file, articleSchema).read();
+    const article = await this.#readJson(id, file, articleSchema, MIGRATIONS.article);
     if (article === null)
       throw new WorkbenchError('ARTICLE_NOT_FOUND', `There is no article ${id} in ${this.dir}.`);
     if (article.id !== id)
@@ -326,17 +450,114 @@ export class Library {
   }
 
   async readNotes(id: string): Promise<NotesFile> {
-    return (
-      (await new ValidatedJsonFile(path.join(this.articleDir(id), NOTES_FILE), notesFileSchema).read()) ??
-      EMPTY_NOTES
-    );
+    const file = path.join(this.articleDir(id), NOTES_FILE);
+    return (await this.#readJson(id, file, notesFileSchema, MIGRATIONS.notes)) ?? EMPTY_NOTES;
   }
 
   async readMemo(id: string): Promise<MemoFile> {
-    return (
-      (await new ValidatedJsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema).read()) ??
-      EMPTY_MEMO
-    );
+    const file = path.join(this.articleDir(id), MEMO_FILE);
+    return (await this.#readJson(id, file, memoFileSchema, MIGRATIONS.memo)) ?? EMPTY_MEMO;
+  }
+
+  /**
+   * An article file as this library reads and writes it: validated and migrated on read, the
+   * replaced version kept as `<file>.bak` on write, a damaged file kept in the quarantine before
+   * anything replaces it, temporaries in the library's folder where start-up finds them.
+   */
+  #jsonFile<T>(file: string, schema: z.ZodType<T>, migrations: MigrationChain): ValidatedJsonFile<T> {
+    return new ValidatedJsonFile(file, schema, {
+      backup: true,
+      // An empty article.json still leaves the article unusable; empty notes or a memo hold nothing.
+      blankIsAbsent: path.basename(file) !== ARTICLE_FILE,
+      migrations,
+      quarantine: this.mode === 'write' ? this.#quarantineKeeper() : undefined,
+      temporaryDir: this.dir,
+    });
+  }
+
+  /**
+   * Reads an article file. When it is damaged (or missing beside its backup) and its backup is
+   * good, returns the backup and, in write mode, queues the repair: quarantine, then restore.
+   * A damaged file without a good backup is reported (ARTICLE_DAMAGED) and left where it is.
+   */
+  async #readJson<T>(
+    id: string,
+    file: string,
+    schema: z.ZodType<T>,
+    migrations: MigrationChain,
+  ): Promise<T | null> {
+    const json = this.#jsonFile(file, schema, migrations);
+    const data = await json.read();
+    const recovered = json.recovered;
+    if (recovered === null) return data;
+    if (this.mode === 'write') {
+      // Queued behind the article's writes, so it never races a save; it checks again when it runs.
+      void this.#writes
+        .run(id, () => this.#repair(file, schema, migrations))
+        .catch((error: unknown) => {
+          this.#recordRepair({
+            file,
+            problem: recovered.problem,
+            quarantinedTo: null,
+            restoredFrom: null,
+            consequence: `It could not be repaired: ${(error as Error).message}`,
+          });
+        });
+    } else if (!this.repairs().some((repair) => repair.file === file)) {
+      this.#recordRepair({
+        file,
+        problem: recovered.problem,
+        quarantinedTo: null,
+        restoredFrom: null,
+        consequence:
+          recovered.from === null
+            ? 'It is read as empty; open the library for writing to move it to the quarantine.'
+            : `It is read from ${recovered.from}; open the library for writing to repair it.`,
+      });
+    }
+    return data;
+  }
+
+  async #repair<T>(file: string, schema: z.ZodType<T>, migrations: MigrationChain): Promise<void> {
+    const json = this.#jsonFile(file, schema, migrations);
+    const data = await json.read();
+    const recovered = json.recovered;
+    if (recovered === null) return; // a save got there first
+    if (data === null) {
+      const quarantinedTo = await this.#quarantineKeeper().keep(file, { move: true });
+      this.#recordRepair({
+        file,
+        problem: recovered.problem,
+        quarantinedTo,
+        restoredFrom: null,
+        consequence: 'It held nothing, so nothing was lost.',
+      });
+      return;
+    }
+    await json.write(data);
+    this.#recordRepair({
+      file,
+      problem: recovered.problem,
+      quarantinedTo: json.quarantined?.to ?? null,
+      restoredFrom: recovered.from,
+      consequence: null,
+    });
+  }
+
+  #recordRepair(repair: Repair): void {
+    this.#report?.repairs.push(repair);
+  }
+
+  /** Records what a save's write found: a damaged file it kept in the quarantine before replacing. */
+  #noteSaveRepair(json: ValidatedJsonFile<unknown>): void {
+    if (json.quarantined === null) return;
+    this.#recordRepair({
+      file: json.file,
+      problem: json.quarantined.problem,
+      quarantinedTo: json.quarantined.to,
+      restoredFrom: json.recovered?.from ?? null,
+      consequence: null,
+    });
   }
 
   /** Saves the analyst's translation and note of one block; durable when it resolves. */
@@ -350,14 +571,17 @@ export class Library {
     if (!article.blocks.some((block) => block.id === blockId)) {
       throw new WorkbenchError('INVALID_INPUT', `Article ${id} has no block ${blockId}.`);
     }
-    const db = new Low(
-      new ValidatedJsonFile(path.join(this.articleDir(id), NOTES_FILE), notesFileSchema),
-      EMPTY_NOTES,
+    const file = this.#jsonFile(
+      path.join(this.articleDir(id), NOTES_FILE),
+      notesFileSchema,
+      MIGRATIONS.notes,
     );
+    const db = new Low(file, EMPTY_NOTES);
     await db.read();
     const saved: BlockNote = { ...note, updatedAt: new Date().toISOString() };
     db.data = { ...db.data, notes: { ...db.data.notes, [blockId]: saved } };
     await db.write();
+    this.#noteSaveRepair(file);
     await this.#refreshEntry(article, { hasNotes: hasNoteContent(db.data) });
     this.#emit({ kind: 'notes-saved', id, blockId });
     return saved;
@@ -372,12 +596,11 @@ export class Library {
     this.#requireWrite();
     const article = await this.readArticle(id);
     const memo: MemoFile = { schemaVersion: SCHEMA_VERSION, doc, updatedAt: new Date().toISOString() };
-    const db = new Low(
-      new ValidatedJsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema),
-      EMPTY_MEMO,
-    );
+    const file = this.#jsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema, MIGRATIONS.memo);
+    const db = new Low(file, EMPTY_MEMO);
     db.data = memo;
     await db.write();
+    this.#noteSaveRepair(file);
     await this.#refreshEntry(article, { hasMemo: hasMemoContent(memo) });
     this.#emit({ kind: 'memo-saved', id });
     return memo;
@@ -474,6 +697,8 @@ export class Library {
 
   async close(): Promise<void> {
     if (this.#lock === null) return;
+    // The background folder check writes the index; its failure is no reason not to close.
+    await this.#folderCheck.catch(() => undefined);
     await this.#writes.idle();
     try {
       await this.flush();
@@ -558,9 +783,11 @@ export class Library {
         'INVALID_INPUT',
         `The change to article ${id} is not valid: ${checked.error.message}`,
       );
-    await new ValidatedJsonFile(path.join(this.articleDir(id), ARTICLE_FILE), articleSchema).write(
-      checked.data,
-    );
+    await this.#jsonFile(
+      path.join(this.articleDir(id), ARTICLE_FILE),
+      articleSchema,
+      MIGRATIONS.article,
+    ).write(checked.data);
     await this.#refreshEntry(checked.data, {});
     return { article: checked.data, changed: true };
   }
