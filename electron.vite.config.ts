@@ -66,6 +66,8 @@ export default defineConfig({
     root: resolve(root, 'src/renderer'),
     plugins: [react(), allowInlineScriptsInDev()],
     build: {
+      // electron-vite leaves the renderer unminified; parsing 1.9 MB of script delayed the window by seconds.
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(root, 'src/renderer/index.html') },
       },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { ImportResultInfo, SearchMatchInfo } from '../../shared/api.ts';
 import type { CitationAttrs } from '../../shared/memo.ts';
@@ -11,7 +11,7 @@ import { LibraryPane } from './features/library/LibraryPane.tsx';
 import { useImport } from './features/library/useImport.ts';
 import { useLibrary } from './features/library/useLibrary.ts';
 import { useSelection } from './features/library/useSelection.ts';
-import { MemoEditor, type MemoHandle } from './features/memo/MemoEditor.tsx';
+import type { MemoHandle } from './features/memo/MemoEditor.tsx';
 import { Reader, type BlockFocus } from './features/reader/Reader.tsx';
 import { useArticle } from './features/reader/useArticle.ts';
 import { TrashView } from './features/trash/TrashView.tsx';
@@ -20,6 +20,13 @@ import { describeError } from './ui/describeError.ts';
 import { StatusBar } from './ui/StatusBar.tsx';
 import type { Notice } from './ui/StatusNotice.tsx';
 import { usePaneCycle } from './ui/usePaneCycle.ts';
+
+/**
+ * The memo editor (Tiptap and ProseMirror, a third of the window's script) loads while the library
+ * is shown, not before: the list appears sooner, and the editor is there by the time an article opens.
+ */
+const loadMemoEditor = () => import('./features/memo/MemoEditor.tsx');
+const MemoEditor = lazy(() => loadMemoEditor().then((module) => ({ default: module.MemoEditor })));
 
 const SELECTED_KEY = 'workbench.selectedArticle';
 
@@ -186,6 +193,17 @@ export function App() {
     [selectedId, select],
   );
 
+  // The editor's code loads once the library is on screen, ready for the first article.
+  useEffect(() => {
+    if (library.isLoading) return;
+    const timer = setTimeout(() => {
+      void loadMemoEditor();
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [library.isLoading]);
+
   // The last keystrokes go out when the page goes away or is hidden.
   useEffect(() => {
     const flush = () => {
@@ -338,14 +356,16 @@ export function App() {
               />
             </header>
             {article.status === 'ready' ? (
-              <MemoEditor
-                key={article.id}
-                ref={memo}
-                articleId={article.id}
-                savedDoc={article.data.memo.doc}
-                blocks={article.data.article.blocks}
-                onCitation={followCitation}
-              />
+              <Suspense fallback={<p className="empty-hint">Opening the memo…</p>}>
+                <MemoEditor
+                  key={article.id}
+                  ref={memo}
+                  articleId={article.id}
+                  savedDoc={article.data.memo.doc}
+                  blocks={article.data.article.blocks}
+                  onCitation={followCitation}
+                />
+              </Suspense>
             ) : (
               <p className="empty-hint">The memo of the open article appears here.</p>
             )}

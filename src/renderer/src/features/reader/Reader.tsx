@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import type { Article } from '../../../../shared/article.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import { LanguageBadge } from '../../ui/LanguageBadge.tsx';
@@ -22,6 +22,13 @@ type Props = {
 };
 
 const HIGHLIGHT_MS = 2400;
+
+/**
+ * Rows rendered at once when an article opens; the rest follow in a transition after the first
+ * paint. A 100 KB article has over 400 rows, each with two text fields, and laying them all out
+ * before showing anything took half a second.
+ */
+const FIRST_ROWS = 40;
 
 /** Which block a citation points to: by id, else where its quote now is, else by position. */
 function findCitedBlock(article: Article, focus: BlockFocus): number {
@@ -106,9 +113,29 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
     };
   });
 
+  // Which article has all its rows rendered; until then only the first ones are, unless a block
+  // further down is asked for (a citation, a search result).
+  const [completeFor, setCompleteFor] = useState<string | null>(null);
+  const total = article.blocks.length;
+  const isComplete = completeFor === article.id || total <= FIRST_ROWS || focusedIndex >= FIRST_ROWS;
+  useEffect(() => {
+    if (isComplete) return;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        startTransition(() => {
+          setCompleteFor(article.id);
+        });
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [isComplete, article.id]);
+  const blocks = isComplete ? article.blocks : article.blocks.slice(0, FIRST_ROWS);
+
   const { metadata } = article;
   const language = metadata.language.value ?? 'und';
-  const rows = article.blocks.length;
+  const rows = blocks.length;
   const navigation = useBlockNavigation(rows);
 
   return (
@@ -166,7 +193,7 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
             onKeyDown={navigation.onOriginalKeyDown}
             onFocus={navigation.onOriginalFocus}
           >
-            {article.blocks.map((block, index) => (
+            {blocks.map((block, index) => (
               <OriginalBlock
                 key={block.id}
                 block={block}
@@ -183,7 +210,7 @@ export function Reader({ data, focus, onQuote, onArticleChanged }: Props) {
             style={{ gridRow: `1 / span ${String(Math.max(rows, 1))}` }}
             onKeyDown={navigation.onNotesKeyDown}
           >
-            {article.blocks.map((block, index) => (
+            {blocks.map((block, index) => (
               <NoteFields
                 key={block.id}
                 articleId={article.id}
