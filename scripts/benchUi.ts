@@ -4,7 +4,8 @@
  * synthetic library of 10,000 articles (scripts/syntheticLibrary.ts):
  *
  *   - library visible: navigation start → the first rows of the list painted;
- *   - article open: click on an article of about 100 KB → its blocks painted;
+ *   - article open: click on an article of about 100 KB → its headline and first screenful of
+ *     blocks painted, and → all its blocks painted (printed beside it);
  *   - typing: keystroke → next paint, p50/p95, typing at the end of a memo of 100,000 characters.
  *
  * "Painted" is the first task after the next animation frame (requestAnimationFrame, then a
@@ -151,20 +152,35 @@ const LIBRARY_PROBE = `
   observer.observe(document, { childList: true, subtree: true });
 `;
 
-/** Resolves with the time from the next click to the article's headline and last block painted. */
+/**
+ * Resolves with two times from the next click: the headline and the first screenful of blocks
+ * painted (what the analyst sees: the reader renders its first rows first), and every block,
+ * the last one included, painted.
+ */
 function openProbe(title: string, lastBlockText: string): string {
   return `new Promise((resolve) => {
     const title = ${JSON.stringify(title)};
     const lastText = ${JSON.stringify(lastBlockText)};
     document.addEventListener('click', () => {
       const start = performance.now();
+      let firstScreen = null;
       const check = () => {
         const original = document.querySelector('[aria-label="Original text"]');
         const blocks = original ? original.querySelectorAll('[data-position]') : [];
-        const isShown = original !== null && original.querySelector('h1')?.textContent === title &&
-          blocks.length > 0 && blocks[blocks.length - 1].textContent === lastText;
-        if (isShown) requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-        else requestAnimationFrame(check);
+        const hasHeadline = original !== null && original.querySelector('h1')?.textContent === title;
+        const scroller = original ? original.closest('.reader-scroll') : null;
+        const fillsScreen = scroller !== null && blocks.length > 0 &&
+          blocks[blocks.length - 1].getBoundingClientRect().bottom >= scroller.getBoundingClientRect().bottom;
+        const isComplete = hasHeadline && blocks.length > 0 && blocks[blocks.length - 1].textContent === lastText;
+        if (firstScreen === null && hasHeadline && (fillsScreen || isComplete)) {
+          requestAnimationFrame(() => setTimeout(() => { firstScreen = performance.now() - start; }, 0));
+        }
+        if (isComplete) {
+          requestAnimationFrame(() => setTimeout(() => {
+            const complete = performance.now() - start;
+            resolve({ firstScreen: firstScreen ?? complete, complete });
+          }, 0));
+        } else requestAnimationFrame(check);
       };
       // The click's own task runs first (React commits a discrete update synchronously).
       setTimeout(check, 0);
@@ -196,11 +212,15 @@ async function measureLibrary(page: Page, url: string): Promise<number> {
 }
 
 /** Click on the article's row → its headline and last block painted. */
-async function measureOpen(page: Page, title: string, lastBlockText: string): Promise<number> {
+async function measureOpen(
+  page: Page,
+  title: string,
+  lastBlockText: string,
+): Promise<{ firstScreen: number; complete: number }> {
   await page.getByRole('searchbox', { name: 'Filter titles' }).fill(title);
   const option = page.getByRole('listbox', { name: 'Library' }).getByRole('option', { name: title });
   await option.waitFor();
-  const timing = page.evaluate<number>(openProbe(title, lastBlockText));
+  const timing = page.evaluate<{ firstScreen: number; complete: number }>(openProbe(title, lastBlockText));
   await option.click();
   return timing;
 }
@@ -271,12 +291,15 @@ async function main(): Promise<void> {
 
     const libraryTimes: number[] = [];
     const openTimes: number[] = [];
+    const completeTimes: number[] = [];
     let latencies: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
       libraryTimes.push(await measureLibrary(page, url));
-      openTimes.push(await measureOpen(page, BIG_TITLE, lastBlock));
+      const open = await measureOpen(page, BIG_TITLE, lastBlock);
+      openTimes.push(open.firstScreen);
+      completeTimes.push(open.complete);
       if (run === runs - 1) {
         await page.getByRole('searchbox', { name: 'Filter titles' }).fill(memoEntry.title);
         await page
@@ -311,7 +334,14 @@ async function main(): Promise<void> {
           median(openTimes),
           TARGETS.openMs,
           'ms',
-          `${String(opened.article.blocks.length)} blocks, worst ${Math.max(...openTimes).toFixed(0)} ms`,
+          `headline and first screen; ${String(opened.article.blocks.length)} blocks, worst ${Math.max(...openTimes).toFixed(0)} ms`,
+        ),
+        row(
+          `  … all its blocks rendered (median)`,
+          median(completeTimes),
+          TARGETS.openMs,
+          'ms',
+          `the rows below the first screen follow; worst ${Math.max(...completeTimes).toFixed(0)} ms`,
         ),
         row(
           `typing, memo of ${String(MEMO_CHARS)} chars, p50`,

@@ -3,7 +3,7 @@ import {
   articleSchema,
   blockNoteSchema,
   collectionSchema,
-  indexEntrySchema,
+  libraryRowSchema,
   memoFileSchema,
   metadataSchema,
   notesFileSchema,
@@ -113,7 +113,7 @@ export const REQUESTS = {
   /** The library the window shows: where it is and every article in it (damaged ones with the reason). */
   'library:list': {
     input: z.object({}),
-    output: z.object({ dir: z.string(), entries: z.array(indexEntrySchema) }),
+    output: z.object({ dir: z.string(), entries: z.array(libraryRowSchema) }),
   },
   /** Imports a batch; `import:progress` events carrying `batchId` report each file as it is done. */
   'library:import': {

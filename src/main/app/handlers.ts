@@ -114,7 +114,11 @@ export function createApp(options: HandlerOptions): App {
   };
 
   const handlers: Handlers = {
-    'library:list': () => Promise.resolve({ dir: library.dir, entries: library.list() }),
+    'library:list': () =>
+      Promise.resolve({
+        dir: library.dir,
+        entries: library.list().map(({ sha256: _sha256, textSha256: _textSha256, ...row }) => row),
+      }),
 
     'library:import': async ({ batchId, source }) => {
       let inputs: string[];

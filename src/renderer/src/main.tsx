@@ -4,12 +4,14 @@ import { connectClient } from './api/connectClient.ts';
 import { SaveQueue } from './api/saveQueue.ts';
 import { ServicesProvider } from './api/ServicesProvider.tsx';
 import { App } from './App.tsx';
+import { prefetchLibraryList } from './features/library/useLibrary.ts';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element.');
 
 const client = connectClient();
+if (client !== null) prefetchLibraryList(client);
 
 createRoot(container).render(
   <StrictMode>

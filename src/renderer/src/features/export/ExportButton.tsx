@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import type { Notice } from '../../ui/StatusNotice.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
@@ -7,7 +7,7 @@ import { ExportDialog } from './ExportDialog.tsx';
 type Props = {
   currentId: string | null;
   selectedIds: readonly string[];
-  entries: readonly IndexEntry[];
+  entries: readonly LibraryRow[];
   onNotice: (notice: Notice) => void;
 };
 

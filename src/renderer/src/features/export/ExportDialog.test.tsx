@@ -3,12 +3,12 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkbenchEvent } from '../../../../shared/api.ts';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import type { Client } from '../../api/client.ts';
 import { renderWithServices } from '../../testing/renderWithServices.tsx';
 import { ExportButton } from './ExportButton.tsx';
 
-function entry(id: string, title: string, tags: string[] = []): IndexEntry {
+function entry(id: string, title: string, tags: string[] = []): LibraryRow {
   return {
     id,
     title,
@@ -17,8 +17,6 @@ function entry(id: string, title: string, tags: string[] = []): IndexEntry {
     publishedAt: '2023-11-01',
     importedAt: '2023-11-02T10:00:00.000Z',
     originalFileName: `${id}.txt`,
-    sha256: '0'.repeat(64),
-    textSha256: '1'.repeat(64),
     tags,
     hasNotes: false,
     hasMemo: false,

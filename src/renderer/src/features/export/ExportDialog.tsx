@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReportOptionsInput, ReportScope } from '../../../../shared/api.ts';
-import type { Collection, IndexEntry } from '../../../../shared/article.ts';
+import type { Collection, LibraryRow } from '../../../../shared/article.ts';
 import type { ErrorInfo } from '../../../../shared/errors.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import { describeError } from '../../ui/describeError.ts';
@@ -17,7 +17,7 @@ type Props = {
   currentId: string | null;
   /** The articles selected in the library list. */
   selectedIds: readonly string[];
-  entries: readonly IndexEntry[];
+  entries: readonly LibraryRow[];
   onClose: () => void;
   onNotice: (notice: Notice) => void;
 };
@@ -27,7 +27,7 @@ function plural(count: number, word: string): string {
 }
 
 /** The tags of the library, most used first, for the tag scope. */
-function tagsOf(entries: readonly IndexEntry[]): { tag: string; count: number }[] {
+function tagsOf(entries: readonly LibraryRow[]): { tag: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const entry of entries) for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts]

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import { LibraryList } from './LibraryList.tsx';
 import { pickInSelection, useSelection, EMPTY_SELECTION } from './useSelection.ts';
 
@@ -15,7 +15,7 @@ beforeAll(() => {
   vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(300);
 });
 
-function entry(id: string, title: string, damaged: string | null = null): IndexEntry {
+function entry(id: string, title: string, damaged: string | null = null): LibraryRow {
   return {
     id,
     title,
@@ -24,8 +24,6 @@ function entry(id: string, title: string, damaged: string | null = null): IndexE
     publishedAt: '2023-11-01',
     importedAt: '2023-11-02T10:00:00.000Z',
     originalFileName: `${id}.txt`,
-    sha256: '0'.repeat(64),
-    textSha256: '1'.repeat(64),
     tags: [],
     hasNotes: false,
     hasMemo: false,

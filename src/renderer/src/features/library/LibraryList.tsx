@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import { formatDate } from '../../ui/formatDate.ts';
 import { LanguageBadge } from '../../ui/LanguageBadge.tsx';
 import { TagChips } from '../tags/TagChips.tsx';
@@ -10,7 +10,7 @@ import './libraryList.css';
 const ROW_HEIGHT = 58;
 
 type Props = {
-  entries: readonly IndexEntry[];
+  entries: readonly LibraryRow[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   /** The multi-selection (Ctrl/Cmd-click, Shift-click, Ctrl/Cmd+A); without it the list selects the open article only. */

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SearchMatchInfo } from '../../../../shared/api.ts';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import { CollectionFilter } from '../collections/CollectionFilter.tsx';
 import { useCollections } from '../collections/useCollections.ts';
 import { MoreFilters } from '../search/MoreFilters.tsx';
@@ -25,7 +25,7 @@ const SORT_LABELS: Record<SortOrder, string> = {
 };
 
 type Props = {
-  entries: readonly IndexEntry[];
+  entries: readonly LibraryRow[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   /** Opens a search hit at its match (a block, the memo); without it a hit just opens its article. */

@@ -1,4 +1,4 @@
-import type { Collection, IndexEntry } from '../../../../shared/article.ts';
+import type { Collection, LibraryRow } from '../../../../shared/article.ts';
 
 export const SORT_ORDERS = ['date', 'title', 'outlet', 'imported'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -42,16 +42,16 @@ function compareNullable(
 
 /** The library's entries as the list shows them: filtered by the view, then sorted; damaged ones stay visible. */
 export function arrangeEntries(
-  entries: readonly IndexEntry[],
+  entries: readonly LibraryRow[],
   view: LibraryView,
   collections: readonly Collection[] = [],
-): IndexEntry[] {
+): LibraryRow[] {
   const query = foldText(view.query.trim());
   const { tag = '', from = '', to = '' } = view;
   // A collection deleted meanwhile filters nothing rather than hiding the whole library.
   const members = collections.find((collection) => collection.id === view.collection)?.articleIds;
   const memberIds = members === undefined ? null : new Set(members);
-  const day = (entry: IndexEntry) => entry.publishedAt?.slice(0, 10) ?? '';
+  const day = (entry: LibraryRow) => entry.publishedAt?.slice(0, 10) ?? '';
   const kept = entries.filter(
     (entry) =>
       (query === '' || foldText(entry.title ?? entry.originalFileName).includes(query)) &&
@@ -64,10 +64,10 @@ export function arrangeEntries(
       (view.hasNotes !== true || entry.hasNotes) &&
       (view.hasMemo !== true || entry.hasMemo),
   );
-  const byTitle = (a: IndexEntry, b: IndexEntry) =>
+  const byTitle = (a: LibraryRow, b: LibraryRow) =>
     compareNullable(a.title ?? a.originalFileName, b.title ?? b.originalFileName, collator.compare);
   const newestFirst = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
-  const compare: Record<SortOrder, (a: IndexEntry, b: IndexEntry) => number> = {
+  const compare: Record<SortOrder, (a: LibraryRow, b: LibraryRow) => number> = {
     date: (a, b) => compareNullable(a.publishedAt, b.publishedAt, newestFirst) || byTitle(a, b),
     title: byTitle,
     outlet: (a, b) => compareNullable(a.outlet, b.outlet, collator.compare) || byTitle(a, b),
@@ -77,7 +77,7 @@ export function arrangeEntries(
 }
 
 /** The distinct non-empty values of one field, sorted, for the filter menus. */
-export function distinctValues(entries: readonly IndexEntry[], key: 'language' | 'outlet'): string[] {
+export function distinctValues(entries: readonly LibraryRow[], key: 'language' | 'outlet'): string[] {
   const values = new Set<string>();
   for (const entry of entries) {
     const value = entry[key];

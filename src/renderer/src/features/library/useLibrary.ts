@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import type { ErrorInfo } from '../../../../shared/errors.ts';
+import type { Client } from '../../api/client.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 
 export type LibraryState = {
   dir: string | null;
-  entries: IndexEntry[];
+  entries: LibraryRow[];
   isLoading: boolean;
   error: ErrorInfo | null;
 };
@@ -19,10 +20,24 @@ const REFRESH_DELAY_MS = 250;
  * (several MB of JSON) each time made typing stutter. A memo or notes emptied entirely keep their
  * marker until the next reload.
  */
-function isMarkerAlreadyShown(entries: readonly IndexEntry[], change: { kind: string; id: string }): boolean {
+function isMarkerAlreadyShown(entries: readonly LibraryRow[], change: { kind: string; id: string }): boolean {
   if (change.kind !== 'memo-saved' && change.kind !== 'notes-saved') return false;
   const entry = entries.find((candidate) => candidate.id === change.id);
   return entry !== undefined && (change.kind === 'memo-saved' ? entry.hasMemo : entry.hasNotes);
+}
+
+let prefetched: { client: Client; list: ReturnType<typeof fetchList> } | null = null;
+
+function fetchList(client: Client) {
+  return client.call('library:list', {});
+}
+
+/**
+ * Asks for the library's list before the window is first rendered (main.tsx), so that the request
+ * and the rendering of the page overlap; the first `useLibrary` takes this answer.
+ */
+export function prefetchLibraryList(client: Client): void {
+  prefetched = { client, list: fetchList(client) };
 }
 
 /** The library's index, kept current with the shell's library:changed events. */
@@ -36,7 +51,9 @@ export function useLibrary(): LibraryState & { reload: () => void } {
   });
 
   const reload = useCallback(() => {
-    void client.call('library:list', {}).then((result) => {
+    const early = prefetched?.client === client ? prefetched.list : null;
+    prefetched = null;
+    void (early ?? fetchList(client)).then((result) => {
       setState(
         result.ok
           ? { dir: result.value.dir, entries: result.value.entries, isLoading: false, error: null }

@@ -2,7 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import type { Client } from '../../api/client.ts';
 import { fakeClient, makeArticle, renderWithServices } from '../../testing/renderWithServices.tsx';
 import { TagChips } from './TagChips.tsx';
@@ -36,7 +36,7 @@ function tagsClient(stored = article) {
   return { client, call };
 }
 
-function entry(id: string, tags: string[]): IndexEntry {
+function entry(id: string, tags: string[]): LibraryRow {
   return {
     id,
     title: id,
@@ -45,8 +45,6 @@ function entry(id: string, tags: string[]): IndexEntry {
     publishedAt: null,
     importedAt: '2023-11-02T10:00:00.000Z',
     originalFileName: `${id}.txt`,
-    sha256: '0'.repeat(64),
-    textSha256: '1'.repeat(64),
     tags,
     hasNotes: false,
     hasMemo: false,

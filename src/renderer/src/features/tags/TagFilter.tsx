@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 import { countTags, TAG_SUGGESTIONS_ID } from './countTags.ts';
 import { TagManager } from './TagManager.tsx';
 import './tags.css';
 
 type Props = {
-  entries: readonly IndexEntry[];
+  entries: readonly LibraryRow[];
   /** The tag the library is filtered by, or ''. */
   value: string;
   onChange: (tag: string) => void;

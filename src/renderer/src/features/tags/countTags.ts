@@ -1,11 +1,11 @@
-import type { IndexEntry } from '../../../../shared/article.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
 
 export type TagCount = { tag: string; count: number };
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Every tag of the library with the number of articles carrying it, in alphabetical order. */
-export function countTags(entries: readonly IndexEntry[]): TagCount[] {
+export function countTags(entries: readonly LibraryRow[]): TagCount[] {
   const counts = new Map<string, number>();
   for (const entry of entries) for (const tag of entry.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts]
