@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LibraryRow } from '../../../../shared/article.ts';
 import type { ErrorInfo } from '../../../../shared/errors.ts';
-import type { Client } from '../../api/client.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
+import { takePrefetchedList } from '../../boot.ts';
 
 export type LibraryState = {
   dir: string | null;
@@ -26,20 +26,6 @@ function isMarkerAlreadyShown(entries: readonly LibraryRow[], change: { kind: st
   return entry !== undefined && (change.kind === 'memo-saved' ? entry.hasMemo : entry.hasNotes);
 }
 
-let prefetched: { client: Client; list: ReturnType<typeof fetchList> } | null = null;
-
-function fetchList(client: Client) {
-  return client.call('library:list', {});
-}
-
-/**
- * Asks for the library's list before the window is first rendered (main.tsx), so that the request
- * and the rendering of the page overlap; the first `useLibrary` takes this answer.
- */
-export function prefetchLibraryList(client: Client): void {
-  prefetched = { client, list: fetchList(client) };
-}
-
 /** The library's index, kept current with the shell's library:changed events. */
 export function useLibrary(): LibraryState & { reload: () => void } {
   const { client } = useServices();
@@ -51,9 +37,7 @@ export function useLibrary(): LibraryState & { reload: () => void } {
   });
 
   const reload = useCallback(() => {
-    const early = prefetched?.client === client ? prefetched.list : null;
-    prefetched = null;
-    void (early ?? fetchList(client)).then((result) => {
+    void (takePrefetchedList(client) ?? client.call('library:list', {})).then((result) => {
       setState(
         result.ok
           ? { dir: result.value.dir, entries: result.value.entries, isLoading: false, error: null }
