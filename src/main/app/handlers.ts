@@ -81,20 +81,35 @@ export function createApp(options: HandlerOptions): App {
   // The search index opens (and, the first time, builds itself) in the background: the window
   // does not wait for it, and the first search does.
   let search: Promise<SearchIndex> | null = null;
+  // Articles changed while the index opens (a first build takes seconds) are indexed once it is
+  // open: attach() only hears what happens after it.
+  let changedMeanwhile: Set<string> | null = null;
+  const stopCollecting = library.onChange((change) => {
+    if (change.kind !== 'collections-saved' && change.kind !== 'trash-emptied')
+      changedMeanwhile?.add(change.id);
+  });
   const searchIndex = (): Promise<SearchIndex> => {
-    search ??= openSearchIndex(
-      library,
-      options.searchFile === undefined ? {} : { file: options.searchFile },
-    ).then(({ index }) => {
+    search ??= (async () => {
+      changedMeanwhile = new Set();
+      // A large library checks its folders in the background after opening; the index follows the checked list.
+      await library.whenFolderChecked();
+      const { index } = await openSearchIndex(
+        library,
+        options.searchFile === undefined ? {} : { file: options.searchFile },
+      );
       index.attach(library);
+      const missed = changedMeanwhile;
+      changedMeanwhile = null;
+      for (const id of missed) await index.indexArticle(id);
       return index;
-    });
+    })();
     return search;
   };
   searchIndex().catch((error: unknown) => {
     // Reported again to the first search, which tries to open it anew.
     console.error('The search index could not be opened:', error);
     search = null;
+    changedMeanwhile = null;
   });
 
   const buildReportFor = async (scope: ReportScope, reportOptions: ReportOptionsInput) => {
@@ -234,6 +249,7 @@ export function createApp(options: HandlerOptions): App {
     handlers,
     async close() {
       stopListening();
+      stopCollecting();
       const index = await search?.catch(() => null);
       await index?.close();
       if (options.parserPool === undefined) await pool.close();

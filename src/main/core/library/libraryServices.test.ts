@@ -139,11 +139,57 @@ describe('trash', () => {
     await library.moveToTrash([id]);
     expect(await library.emptyTrash()).toBe(1);
     expect(await library.listTrash()).toEqual([]);
-    expect(await readdir(temp)).not.toContain(TRASH_DIR);
+    expect(await readdir(path.join(temp, TRASH_DIR))).toEqual([]);
     expect((await library.listCollections()).find((found) => found.id === collection.id)?.articleIds).toEqual(
       [other],
     );
     expect(await library.emptyTrash()).toBe(0);
+  });
+});
+
+/** Imports `count` small distinct articles; returns their ids. */
+async function importMany(count: number): Promise<string[]> {
+  const { writeFile } = await import('node:fs/promises');
+  const files: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const file = path.join(temp, `many-${String(index)}.txt`);
+    await writeFile(
+      file,
+      `Article number ${String(index)}\n\nA paragraph that differs: ${String(index * 7919)}.\n`,
+    );
+    files.push(file);
+  }
+  const results = await importFiles(library, files, { pool });
+  return results.map((result) => result.id ?? '');
+}
+
+describe('trash under load', () => {
+  it('dates every article of a large batch right and empties only what it listed', async () => {
+    const ids = await importMany(40);
+    // Asked in this order while the first move is still running: they happen in this order.
+    const firstMoved = library.moveToTrash(ids.slice(0, 38));
+    const emptied = library.emptyTrash();
+    const moreMoved = library.moveToTrash(ids.slice(38));
+    expect(await firstMoved).toHaveLength(38);
+    expect(await emptied).toBe(38);
+    expect(await moreMoved).toEqual(ids.slice(38));
+    // The two moved after the listing are still in the trash, dated today.
+    const trash = await library.listTrash();
+    expect(trash.map((entry) => entry.id).sort()).toEqual(ids.slice(38).sort());
+    for (const entry of trash)
+      expect(Math.abs(Date.parse(entry.deletedAt) - Date.now())).toBeLessThan(600_000);
+    expect(library.list()).toEqual([]);
+    expect((await reopen()).list()).toEqual([]);
+  });
+
+  it('renames a tag on every article it can, skipping one trashed meanwhile', async () => {
+    const ids = await importMany(3);
+    for (const id of ids) await library.setTags(id, ['old']);
+    const [renamed] = await Promise.all([library.renameTag('old', 'new'), library.moveToTrash([ids[1]!])]);
+    const tagsNow = ids.map((id) => library.entry(id)?.tags ?? null);
+    expect(tagsNow[0]).toEqual(['new']);
+    expect(tagsNow[2]).toEqual(['new']);
+    expect(renamed).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -738,15 +738,32 @@ export class Library {
     return article;
   }
 
-  /** Changes the tags of every article that has one of `tags`; returns how many articles changed. */
+  /**
+   * Changes the tags of every article that has one of `tags`; returns how many articles changed.
+   * An article trashed meanwhile, or whose file turns out damaged, is skipped: one bad article
+   * must not leave a rename done on half the library.
+   */
   async #retag(tags: readonly string[], change: (tags: readonly string[]) => string[]): Promise<number> {
     this.#requireWrite();
     const wanted = new Set(normalizeTags(tags));
     const ids = this.list()
       .filter((entry) => entry.damaged === null && entry.tags.some((tag) => wanted.has(tag)))
       .map((entry) => entry.id);
-    for (const id of ids) await this.#writes.run(id, () => this.#setTags(id, change));
-    return ids.length;
+    let changed = 0;
+    for (const id of ids) {
+      try {
+        const before = this.entry(id)?.tags;
+        const after = (await this.#writes.run(id, () => this.#setTags(id, change))).tags;
+        if (JSON.stringify(before) !== JSON.stringify(after)) changed += 1;
+      } catch (error) {
+        if (
+          !(error instanceof WorkbenchError) ||
+          (error.code !== 'ARTICLE_NOT_FOUND' && error.code !== 'ARTICLE_DAMAGED')
+        )
+          throw error;
+      }
+    }
+    return changed;
   }
 
   /** Renames a tag on every article; renaming onto an existing tag merges the two. */
@@ -796,39 +813,52 @@ export class Library {
     return path.join(this.dir, TRASH_DIR);
   }
 
+  /** The trash's writes run one after another: a move, a restore and emptying must not interleave. */
+  #trashQueue<T>(task: () => Promise<T>): Promise<T> {
+    return this.#writes.run('\0trash', task);
+  }
+
   /**
    * Moves articles, with their notes and memo, into the library's trash: each folder is renamed
-   * to `trash/<id>.<time>` in one step, so a kill leaves it either in the library or in the trash.
-   * Returns the ids moved; unknown ids are skipped.
+   * to `trash/<id>.<time>-<n>` in one step, so a kill leaves it either in the library or in the
+   * trash. Returns the ids moved; unknown ids are skipped.
    */
-  async moveToTrash(ids: readonly string[]): Promise<string[]> {
+  moveToTrash(ids: readonly string[]): Promise<string[]> {
     this.#requireWrite();
-    await mkdir(this.trashDir, { recursive: true });
-    const moved: string[] = [];
-    for (const id of new Set(ids)) {
-      if (this.entry(id) === undefined) continue;
-      await this.#writes.run(id, async () => {
-        const target = path.join(
-          this.trashDir,
-          `${id}.${Date.now().toString(36)}${moved.length.toString(36)}`,
+    return this.#trashQueue(async () => {
+      await mkdir(this.trashDir, { recursive: true }).catch((error: unknown) => {
+        throw new WorkbenchError(
+          'WRITE_FAILED',
+          `Cannot create ${this.trashDir}: ${describeFileError(error)}`,
+          {
+            cause: error,
+          },
         );
-        try {
-          await rename(this.articleDir(id), target);
-        } catch (error) {
-          throw new WorkbenchError(
-            'WRITE_FAILED',
-            `Cannot move article ${id} to the trash in ${this.trashDir}: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-        await fsyncDirectory(this.articlesDir);
-        await fsyncDirectory(this.trashDir);
-        await this.#index.delete(id, { durable: true });
-        moved.push(id);
-        this.#emit({ kind: 'article-trashed', id });
       });
-    }
-    return moved;
+      const moved: string[] = [];
+      const stamp = Date.now().toString(36);
+      for (const id of new Set(ids)) {
+        if (this.entry(id) === undefined) continue;
+        await this.#writes.run(id, async () => {
+          const target = path.join(this.trashDir, `${id}.${stamp}-${moved.length.toString(36)}`);
+          try {
+            await rename(this.articleDir(id), target);
+          } catch (error) {
+            throw new WorkbenchError(
+              'WRITE_FAILED',
+              `Cannot move article ${id} to the trash in ${this.trashDir}: ${describeFileError(error)}`,
+              { cause: error },
+            );
+          }
+          await fsyncDirectory(this.articlesDir);
+          await fsyncDirectory(this.trashDir);
+          await this.#index.delete(id, { durable: true });
+          moved.push(id);
+          this.#emit({ kind: 'article-trashed', id });
+        });
+      }
+      return moved;
+    });
   }
 
   /** The trash folders, newest deletion first, with the article id and deletion time each stands for. */
@@ -838,20 +868,25 @@ export class Library {
       names = await readdir(this.trashDir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new WorkbenchError('READ_FAILED', `Cannot read ${this.trashDir}: ${(error as Error).message}`, {
+      throw new WorkbenchError('READ_FAILED', `Cannot read ${this.trashDir}: ${describeFileError(error)}`, {
         cause: error,
       });
     }
     const folders = [];
     for (const name of names) {
-      const match = /^([0-9a-z][0-9a-z-]{0,63})\.([0-9a-z]+)$/.exec(name);
+      // <id>.<deletion time in base 36>-<place in its batch, base 36>
+      const match = /^([0-9a-z][0-9a-z-]{0,63})\.([0-9a-z]+)-([0-9a-z]+)$/.exec(name);
       if (match === null) continue;
-      const [, id = '', stamp = ''] = match;
-      // The stamp is the deletion time in base 36 followed by one base-36 digit of sequence.
-      const deletedAt = new Date(Number.parseInt(stamp.slice(0, -1), 36));
-      folders.push({ name, id, deletedAt: Number.isNaN(deletedAt.getTime()) ? new Date(0) : deletedAt });
+      const [, id = '', time = '', place = ''] = match;
+      const deletedAt = new Date(Number.parseInt(time, 36));
+      folders.push({
+        name,
+        id,
+        deletedAt: Number.isNaN(deletedAt.getTime()) ? new Date(0) : deletedAt,
+        place: Number.parseInt(place, 36),
+      });
     }
-    return folders.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
+    return folders.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime() || b.place - a.place);
   }
 
   /** Every article in the trash, newest deletion first; a damaged one is listed with the reason. */
@@ -884,55 +919,71 @@ export class Library {
    * Puts articles back from the trash (the most recent deletion of each id). An article whose id
    * is in the library again (the same file imported since) stays in the trash with an error.
    */
-  async restoreFromTrash(ids: readonly string[]): Promise<string[]> {
+  restoreFromTrash(ids: readonly string[]): Promise<string[]> {
     this.#requireWrite();
-    const folders = await this.#trashFolders();
-    const restored: string[] = [];
-    for (const id of new Set(ids)) {
-      const folder = folders.find((candidate) => candidate.id === id);
-      if (folder === undefined) continue;
-      await this.#writes.run(id, async () => {
-        if (this.entry(id) !== undefined)
-          throw new WorkbenchError(
-            'WRITE_FAILED',
-            `Article ${id} cannot be restored: the same file is in the library again. Delete one of them first.`,
-          );
-        try {
-          await rename(path.join(this.trashDir, folder.name), this.articleDir(id));
-        } catch (error) {
-          throw new WorkbenchError(
-            'WRITE_FAILED',
-            `Cannot restore article ${id} from ${this.trashDir}: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-        await fsyncDirectory(this.trashDir);
-        await fsyncDirectory(this.articlesDir);
-        await this.#index.put(await this.#readEntry(id), { durable: true });
-        restored.push(id);
-        this.#emit({ kind: 'article-restored', id });
-      });
-    }
-    return restored;
+    return this.#trashQueue(async () => {
+      const folders = await this.#trashFolders();
+      const restored: string[] = [];
+      for (const id of new Set(ids)) {
+        const folder = folders.find((candidate) => candidate.id === id);
+        if (folder === undefined) continue;
+        await this.#writes.run(id, async () => {
+          if (this.entry(id) !== undefined)
+            throw new WorkbenchError(
+              'WRITE_FAILED',
+              `Article ${id} cannot be restored: the same file is in the library again. Delete one of them first.`,
+            );
+          try {
+            await rename(path.join(this.trashDir, folder.name), this.articleDir(id));
+          } catch (error) {
+            throw new WorkbenchError(
+              'WRITE_FAILED',
+              `Cannot restore article ${id} from ${this.trashDir}: ${describeFileError(error)}`,
+              { cause: error },
+            );
+          }
+          await fsyncDirectory(this.trashDir);
+          await fsyncDirectory(this.articlesDir);
+          await this.#index.put(await this.#readEntry(id), { durable: true });
+          restored.push(id);
+          this.#emit({ kind: 'article-restored', id });
+        });
+      }
+      return restored;
+    });
   }
 
   /**
-   * Deletes everything in the trash for good. The trash folder is first renamed to a temporary
-   * name in one step, so a kill midway leaves nothing half-deleted in the trash; the next open
-   * removes the rest. Returns how many articles were deleted.
+   * Deletes for good the articles that are in the trash now. Their folders are first renamed
+   * into one temporary folder (each in one step), so a kill midway leaves nothing half-deleted
+   * in the trash; the next open removes the rest. Returns how many articles were deleted.
    */
-  async emptyTrash(): Promise<number> {
+  emptyTrash(): Promise<number> {
     this.#requireWrite();
-    const folders = await this.#trashFolders();
-    if (folders.length === 0) return 0;
-    const doomed = temporaryNameFor(this.trashDir);
-    await rename(this.trashDir, doomed);
-    await fsyncDirectory(this.dir);
-    await rm(doomed, { recursive: true, force: true });
-    const gone = new Set(folders.map((folder) => folder.id).filter((id) => this.entry(id) === undefined));
-    await this.#collections.forget(gone);
-    this.#emit({ kind: 'trash-emptied', id: '' });
-    return folders.length;
+    return this.#trashQueue(async () => {
+      const folders = await this.#trashFolders();
+      if (folders.length === 0) return 0;
+      const doomed = temporaryNameFor(path.join(this.dir, TRASH_DIR));
+      try {
+        await mkdir(doomed);
+        for (const folder of folders)
+          await rename(path.join(this.trashDir, folder.name), path.join(doomed, folder.name));
+        await fsyncDirectory(this.trashDir);
+        await rm(doomed, { recursive: true, force: true });
+      } catch (error) {
+        throw new WorkbenchError(
+          'WRITE_FAILED',
+          `Cannot empty the trash in ${this.trashDir}: ${describeFileError(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+      const gone = new Set(folders.map((folder) => folder.id).filter((id) => this.entry(id) === undefined));
+      await this.#writes.run('\0collections', () => this.#collections.forget(gone));
+      this.#emit({ kind: 'trash-emptied', id: '' });
+      return folders.length;
+    });
   }
 
   readonly #collections: CollectionStore;

@@ -64,9 +64,18 @@ export async function selectReportArticles(library: Library, scope: ReportScope)
   if (entries.length === 0) throw new WorkbenchError('ARTICLE_NOT_FOUND', none);
   const articles: ReportArticle[] = [];
   const skipped: IndexEntry[] = [];
-  for (const entry of entries.sort(byDate)) {
-    if (entry.damaged !== null) skipped.push(entry);
-    else articles.push(await readReportArticle(library, entry.id));
+  for (const entry of [...entries].sort(byDate)) {
+    if (entry.damaged !== null) {
+      skipped.push(entry);
+      continue;
+    }
+    try {
+      articles.push(await readReportArticle(library, entry.id));
+    } catch (error) {
+      // Found damaged (or gone) only now: left out like the ones the index already knew.
+      if (!(error instanceof WorkbenchError)) throw error;
+      skipped.push({ ...entry, damaged: error.message });
+    }
   }
   if (articles.length === 0)
     throw new WorkbenchError('ARTICLE_DAMAGED', 'Every article to export is damaged; see the library list.');

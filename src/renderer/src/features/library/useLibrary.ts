@@ -36,8 +36,12 @@ export function useLibrary(): LibraryState & { reload: () => void } {
     shown.current = state.entries;
   });
 
+  /** The latest list asked for: an answer to an older request (before a library switch, say) is dropped. */
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    const request = ++latest.current;
     void (takePrefetchedList(client) ?? client.call('library:list', {})).then((result) => {
+      if (request !== latest.current) return;
       setState(
         result.ok
           ? { dir: result.value.dir, entries: result.value.entries, isLoading: false, error: null }
