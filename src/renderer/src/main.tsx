@@ -1,12 +1,15 @@
-import { bootClient } from './boot.ts';
+import { bootClient, prefetchLibraryList } from './boot.ts';
 import './styles.css';
 
 /*
- * The window's entry is small on purpose: it connects to the shell and asks for the library's list
- * (boot.ts), then loads React and the app, so that the request travels while the larger script is
- * fetched, compiled and run.
+ * The window's entry is small on purpose: it connects to the shell (boot.ts), asks for React and
+ * the app, then for the library's list, so that the list travels while the larger script is
+ * fetched, compiled and run. The script is asked for first: the web shell sends it before it
+ * serialises the list.
  */
-import('./startApp.tsx').then(
+const app = import('./startApp.tsx');
+prefetchLibraryList();
+app.then(
   ({ startApp }) => {
     startApp(bootClient);
   },
