@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 
 /**
  * A one-page PDF encrypted with the standard security handler (RC4, 40-bit, revision 2) and
- * the given user password; only the password check matters. The same construction as in
- * extractPdf.test.ts, kept here so the hostile corpus needs no fixture.
+ * the given user password, built here so that the tests need no fixture: only the password
+ * check matters. Used by extractPdf.test.ts and the hostile corpus.
  */
 export function encryptedPdf(userPassword: string): Uint8Array {
   const padding = Buffer.from('28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A', 'hex');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   appendFile,
   chmod,
@@ -13,45 +12,12 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeArticle } from '../../../../tests/makeArticle.ts';
 import { z } from 'zod';
-import { SCHEMA_VERSION, type Article } from '../../../shared/article.ts';
 import { describeRepair, QUARANTINE_DIR } from './quarantine.ts';
 import { INDEX_FILE, JOURNAL_FILE } from './libraryIndex.ts';
 import { openLibrary } from './openLibrary.ts';
 import { ValidatedJsonFile } from './validatedJsonFile.ts';
-
-function makeArticle(text: string): { article: Article; original: Uint8Array } {
-  const original = new TextEncoder().encode(text);
-  const sha256 = createHash('sha256').update(original).digest('hex');
-  const article: Article = {
-    schemaVersion: SCHEMA_VERSION,
-    id: sha256.slice(0, 12),
-    format: 'txt',
-    originalFileName: 'a.txt',
-    originalPath: 'original.txt',
-    byteLength: original.byteLength,
-    sha256,
-    textSha256: sha256,
-    importedAt: new Date().toISOString(),
-    parserVersion: 1,
-    encoding: { name: 'utf-8', confidence: 1, declared: null, bom: false },
-    direction: 'ltr',
-    metadata: {
-      title: { value: text, origin: 'inferred' },
-      outlet: { value: null, origin: 'inferred' },
-      author: { value: null, origin: 'found' },
-      publishedAt: { value: null, origin: 'inferred' },
-      url: { value: null, origin: 'found' },
-      language: { value: 'en', origin: 'inferred' },
-    },
-    eventDates: [],
-    duplicateOf: null,
-    tags: [],
-    warnings: [],
-    blocks: [{ id: 'b1', kind: 'headline', text, language: 'en', direction: 'ltr' }],
-  };
-  return { article, original };
-}
 
 const memo = (text: string) => ({
   type: 'doc' as const,

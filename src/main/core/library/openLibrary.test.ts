@@ -1,47 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION, type Article } from '../../../shared/article.ts';
+import { makeArticle } from '../../../../tests/makeArticle.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
 import { INDEX_FILE, JOURNAL_FILE } from './libraryIndex.ts';
 import { LOCK_FILE, acquireLibraryLock } from './libraryLock.ts';
 import { openLibrary } from './openLibrary.ts';
-
-function makeArticle(text: string): { article: Article; original: Uint8Array } {
-  const original = new TextEncoder().encode(text);
-  const sha256 = createHash('sha256').update(original).digest('hex');
-  const article: Article = {
-    schemaVersion: SCHEMA_VERSION,
-    id: sha256.slice(0, 12),
-    format: 'txt',
-    originalFileName: 'a.txt',
-    originalPath: 'original.txt',
-    byteLength: original.byteLength,
-    sha256,
-    textSha256: sha256,
-    importedAt: new Date().toISOString(),
-    parserVersion: 1,
-    encoding: { name: 'utf-8', confidence: 1, declared: null, bom: false },
-    direction: 'ltr',
-    metadata: {
-      title: { value: text, origin: 'inferred' },
-      outlet: { value: null, origin: 'inferred' },
-      author: { value: null, origin: 'found' },
-      publishedAt: { value: null, origin: 'inferred' },
-      url: { value: null, origin: 'found' },
-      language: { value: 'en', origin: 'inferred' },
-    },
-    eventDates: [],
-    duplicateOf: null,
-    tags: [],
-    warnings: [],
-    blocks: [{ id: 'b1', kind: 'headline', text, language: 'en', direction: 'ltr' }],
-  };
-  return { article, original };
-}
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
