@@ -69,8 +69,8 @@ function toInfo(result: ImportResult, displayName: (file: string) => string): Im
 }
 
 /**
- * The contract's handlers over one open library, shared by the Electron and web shells. Writes
- * to one article are queued so that autosaves arriving together cannot overwrite each other.
+ * The contract's handlers over one open library, shared by the Electron and web shells. (Writes
+ * to one article are queued in the core, so autosaves arriving together cannot overwrite each other.)
  */
 export function createApp(options: HandlerOptions): App {
   const { library, emit } = options;
