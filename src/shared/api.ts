@@ -100,6 +100,9 @@ export const reportScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ReportScope = z.infer<typeof reportScopeSchema>;
 
+/** An article a report on a tag, a collection or the library had to leave out (damaged), and why. */
+export const leftOutSchema = z.object({ id: z.string(), reason: z.string() });
+
 /** What a report includes; the renderer remembers the analyst's last choice. */
 export const reportOptionsSchema = z.object({
   includeOriginal: z.boolean(),
@@ -232,7 +235,12 @@ export const REQUESTS = {
   /** Builds a Markdown report; the renderer offers it as a download (web shell). */
   'report:build': {
     input: z.object({ scope: reportScopeSchema, options: reportOptionsSchema }),
-    output: z.object({ markdown: z.string(), fileName: z.string(), articles: z.number().int() }),
+    output: z.object({
+      markdown: z.string(),
+      fileName: z.string(),
+      articles: z.number().int(),
+      leftOut: z.array(leftOutSchema),
+    }),
   },
   /**
    * Builds a report and asks where to save it (a save dialog; Electron shell). Resolves with the
@@ -240,7 +248,11 @@ export const REQUESTS = {
    */
   'report:save': {
     input: z.object({ scope: reportScopeSchema, options: reportOptionsSchema }),
-    output: z.object({ path: z.string().nullable(), articles: z.number().int() }),
+    output: z.object({
+      path: z.string().nullable(),
+      articles: z.number().int(),
+      leftOut: z.array(leftOutSchema),
+    }),
   },
 } as const;
 

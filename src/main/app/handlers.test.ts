@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,6 +159,27 @@ describe('handlers', () => {
       ok: false,
       error: { code: 'ARTICLE_NOT_FOUND' },
     });
+  });
+
+  it('leaves a damaged article out of a report on the library and says so', async () => {
+    const id = await importSeed();
+    const other = path.join(temp, 'other.txt');
+    await writeFile(other, 'Second article\n\nA paragraph of its own about something else.\n');
+    const imported = await dispatch(app.handlers, 'library:import', {
+      batchId: 'c',
+      source: { kind: 'paths', paths: [other] },
+    });
+    if (!imported.ok) throw new Error(imported.error.message);
+    const damagedId = imported.value.results[0]!.id!;
+    await writeFile(path.join(library.articleDir(damagedId), 'article.json'), '{"truncated":');
+    const options = { includeOriginal: false, includeNotes: true, citationStyle: 'footnotes' } as const;
+    const built = await dispatch(app.handlers, 'report:build', { scope: { kind: 'all' }, options });
+    if (!built.ok) throw new Error(built.error.message);
+    expect(built.value.articles).toBe(1);
+    expect(built.value.leftOut).toEqual([
+      { id: damagedId, reason: expect.stringContaining(path.join(damagedId, 'article.json')) as unknown },
+    ]);
+    expect(built.value.markdown).toContain(id);
   });
 
   it('refuses uploads where the shell has no upload store', async () => {

@@ -125,7 +125,12 @@ export function createApp(options: HandlerOptions): App {
         : {}),
     };
     const markdown = buildReport(input);
-    return { markdown, fileName: safeFileName(reportTitle(input)), articles: selection.articles.length };
+    return {
+      markdown,
+      fileName: safeFileName(reportTitle(input)),
+      articles: selection.articles.length,
+      leftOut: selection.skipped.map((entry) => ({ id: entry.id, reason: entry.damaged ?? 'damaged' })),
+    };
   };
 
   const handlers: Handlers = {
@@ -237,11 +242,11 @@ export function createApp(options: HandlerOptions): App {
         throw new WorkbenchError('INVALID_INPUT', 'This window downloads reports (report:build) instead.');
       const report = await buildReportFor(scope, reportOptions);
       const chosen = await options.chooseReportPath(report.fileName);
-      if (chosen === null) return { path: null, articles: report.articles };
+      if (chosen === null) return { path: null, articles: report.articles, leftOut: report.leftOut };
       // The save dialog has asked about replacing an existing file; writeNewFile still never
       // overwrites: a file that appeared meanwhile gets "name (2).md" instead.
       const written = await writeNewFile(numberedPaths(chosen), report.markdown);
-      return { path: written, articles: report.articles };
+      return { path: written, articles: report.articles, leftOut: report.leftOut };
     },
   };
 

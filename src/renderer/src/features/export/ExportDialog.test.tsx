@@ -49,9 +49,9 @@ function scriptedClient(shell: 'web' | 'desktop', answers: Record<string, Answer
         channel === 'collections:list'
           ? { collections: [COLLECTION] }
           : channel === 'report:build'
-            ? { markdown: '# Report\n', fileName: 'syrie-attaque.md', articles: 1 }
+            ? { markdown: '# Report\n', fileName: 'syrie-attaque.md', articles: 1, leftOut: [] }
             : channel === 'report:save'
-              ? { path: '/home/analyst/syrie-attaque.md', articles: 1 }
+              ? { path: '/home/analyst/syrie-attaque.md', articles: 1, leftOut: [] }
               : {},
     };
     return Promise.resolve(answer);
@@ -173,9 +173,34 @@ describe('Export report', () => {
     expect(clicked).toHaveLength(0);
   });
 
+  it('says which damaged articles a report had to leave out', async () => {
+    const { client } = scriptedClient('web', {
+      'report:build': {
+        ok: true,
+        value: {
+          markdown: '# Report\n',
+          fileName: 'all.md',
+          articles: 2,
+          leftOut: [{ id: 'bbb222', reason: '/lib/articles/bbb222/article.json is empty' }],
+        },
+      },
+    });
+    const { onNotice } = renderExport(client);
+    const dialog = await openDialog();
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'All articles (3)' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export' }));
+    await waitFor(() => {
+      expect(onNotice).toHaveBeenCalledWith({
+        tone: 'error',
+        message:
+          'Report of 2 articles downloaded as all.md; left out 1 damaged article: bbb222 (/lib/articles/bbb222/article.json is empty)',
+      });
+    });
+  });
+
   it('keeps the dialog open when the save dialog is cancelled', async () => {
     const { client } = scriptedClient('desktop', {
-      'report:save': { ok: true, value: { path: null, articles: 1 } },
+      'report:save': { ok: true, value: { path: null, articles: 1, leftOut: [] } },
     });
     const { onNotice } = renderExport(client);
     const dialog = await openDialog();

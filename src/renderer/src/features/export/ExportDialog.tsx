@@ -43,6 +43,14 @@ function initialScope(currentId: string | null, selectedIds: readonly string[]):
   return 'all';
 }
 
+/** The damaged articles a report left out, for the notice after an export; '' when none. */
+function describeLeftOut(leftOut: readonly { id: string; reason: string }[]): string {
+  if (leftOut.length === 0) return '';
+  const [first] = leftOut;
+  const more = leftOut.length > 1 ? ` and ${String(leftOut.length - 1)} more` : '';
+  return `; left out ${plural(leftOut.length, 'damaged article')}: ${first?.id ?? ''} (${first?.reason ?? ''})${more}`;
+}
+
 /**
  * "Export report": which articles, what goes in, how citations read. In Electron the main process asks
  * where to save (report:save); in a browser the report comes back as text and is downloaded. The
@@ -123,8 +131,8 @@ export function ExportDialog({ currentId, selectedIds, entries, onClose, onNotic
       if (!result.ok) setError(`The report was not saved: ${describeError(result.error)}`);
       else if (result.value.path !== null) {
         onNotice({
-          tone: 'info',
-          message: `Report of ${plural(result.value.articles, 'article')} saved to ${result.value.path}`,
+          tone: result.value.leftOut.length > 0 ? 'error' : 'info',
+          message: `Report of ${plural(result.value.articles, 'article')} saved to ${result.value.path}${describeLeftOut(result.value.leftOut)}`,
         });
         onClose();
       }
@@ -139,8 +147,8 @@ export function ExportDialog({ currentId, selectedIds, entries, onClose, onNotic
     }
     downloadText(result.value.markdown, result.value.fileName);
     onNotice({
-      tone: 'info',
-      message: `Report of ${plural(result.value.articles, 'article')} downloaded as ${result.value.fileName}`,
+      tone: result.value.leftOut.length > 0 ? 'error' : 'info',
+      message: `Report of ${plural(result.value.articles, 'article')} downloaded as ${result.value.fileName}${describeLeftOut(result.value.leftOut)}`,
     });
     onClose();
   };
