@@ -56,7 +56,7 @@ export function ArticleCollections({ articleId }: { articleId: string }) {
         </label>
       ))}
       <input
-        className="article-collections__new"
+        className="inline-field"
         aria-label="New collection with this article"
         placeholder={collections.length === 0 ? 'Start a collection…' : 'New collection…'}
         dir="auto"
@@ -74,7 +74,7 @@ export function ArticleCollections({ articleId }: { articleId: string }) {
         }}
       />
       {error !== null && (
-        <span className="article-collections__error" role="alert">
+        <span className="inline-field__error" role="alert">
           {error}
         </span>
       )}

@@ -111,9 +111,9 @@ export function CollectionManager({ collections, articleIds, onChanged, onClose 
         </label>
       )}
       {collections.length > 0 && (
-        <ul className="collection-manager__list" aria-label="Collections in the library">
+        <ul className="manager-list" aria-label="Collections in the library">
           {collections.map((collection) => (
-            <li key={collection.id} className="collection-manager__row">
+            <li key={collection.id} className="manager-row">
               {renaming?.id === collection.id ? (
                 <input
                   type="text"
@@ -139,7 +139,7 @@ export function CollectionManager({ collections, articleIds, onChanged, onClose 
                   }}
                 />
               ) : deleting === collection.id ? (
-                <span className="collection-manager__confirm">
+                <span className="manager-row__confirm">
                   <span>
                     Delete “<span dir="auto">{collection.name}</span>”? Its{' '}
                     {articles(collection.articleIds.length)} stay in the library.
@@ -165,10 +165,10 @@ export function CollectionManager({ collections, articleIds, onChanged, onClose 
                 </span>
               ) : (
                 <>
-                  <span className="collection-manager__name" dir="auto">
+                  <span className="manager-row__name" dir="auto">
                     {collection.name}
                   </span>
-                  <span className="collection-manager__count" title={articles(collection.articleIds.length)}>
+                  <span className="manager-row__count" title={articles(collection.articleIds.length)}>
                     {collection.articleIds.length}
                   </span>
                   <button

@@ -105,7 +105,7 @@ export function TagEditor({ article, onSaved }: Props) {
         ))}
       </ul>
       <input
-        className="tag-editor__input"
+        className="inline-field"
         aria-label="Tags"
         list={TAG_SUGGESTIONS_ID}
         placeholder="Add a tag"
@@ -127,7 +127,7 @@ export function TagEditor({ article, onSaved }: Props) {
         }}
       />
       {error !== null && (
-        <span className="tag-editor__error" role="alert">
+        <span className="inline-field__error" role="alert">
           {error}
         </span>
       )}

@@ -90,9 +90,9 @@ export function TagManager({ tags, onClose }: Props) {
       {tags.length === 0 ? (
         <p className="manager-message">No article has a tag yet. Add tags in an article’s details.</p>
       ) : (
-        <ul className="tag-manager__list" aria-label="Tags in the library">
+        <ul className="manager-list" aria-label="Tags in the library">
           {tags.map(({ tag, count }) => (
-            <li key={tag} className="tag-manager__row">
+            <li key={tag} className="manager-row">
               {renaming?.tag === tag ? (
                 <input
                   type="text"
@@ -118,7 +118,7 @@ export function TagManager({ tags, onClose }: Props) {
                   }}
                 />
               ) : deleting === tag ? (
-                <span className="tag-manager__confirm">
+                <span className="manager-row__confirm">
                   <span>
                     Remove “<span dir="auto">{tag}</span>” from {articles(count)}?
                   </span>
@@ -157,10 +157,10 @@ export function TagManager({ tags, onClose }: Props) {
                       setSelected(isChecked ? [...chosen, tag] : chosen.filter((other) => other !== tag));
                     }}
                   />
-                  <span className="tag-manager__name" dir="auto">
+                  <span className="manager-row__name" dir="auto">
                     {tag}
                   </span>
-                  <span className="tag-manager__count" title={articles(count)}>
+                  <span className="manager-row__count" title={articles(count)}>
                     {count}
                   </span>
                   <button
