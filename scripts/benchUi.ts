@@ -17,7 +17,6 @@
  * Needs the built window (`npm run build`). With --keep DIR the library is written to DIR once
  * and reused by later runs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -25,6 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { SEED_FIXTURE } from '../tests/corpusPath.ts';
+import { startWebShell } from '../tests/startWebShell.ts';
 import { writeSyntheticLibrary } from './syntheticLibrary.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -50,36 +50,6 @@ function verdict(value: number, target: number): string {
 
 function row(label: string, value: number, target: number, unit = 'ms', note = ''): string {
   return `${label.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}   target ≤ ${String(target)} ${unit}   ${verdict(value, target)}${note === '' ? '' : `   (${note})`}`;
-}
-
-/** Starts the web shell on `dir` as `npm run web` does; resolves with its URL (token in the fragment). */
-async function startShell(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, 'src/main/web/main.ts'), '--library', dir, '--port', '0'],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`The web shell did not start in time:\n${output}`));
-    }, 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/u.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The web shell exited with ${String(code)}:\n${output}`));
-    });
-  });
-  return { child, url };
 }
 
 /** Calls the contract over HTTP as the renderer does. */
@@ -253,7 +223,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Writing ${String(ARTICLES)} synthetic articles to ${dir}…\n`);
     await writeSyntheticLibrary(dir, ARTICLES);
   }
-  const { child, url } = await startShell(dir);
+  const { child, url } = await startWebShell(dir, { timeoutMs: 120_000 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

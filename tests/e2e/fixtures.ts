@@ -1,13 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
+import { startWebShell } from '../startWebShell.ts';
 import { WorkbenchPage } from './pages/WorkbenchPage.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
-const WEB_MAIN = path.join(REPO_ROOT, 'src', 'main', 'web', 'main.ts');
 
 /** A running web shell on its own temporary library. */
 export type WebShell = {
@@ -22,31 +22,7 @@ export type WebShell = {
 async function startShell(libraryDir: string): Promise<{ process: ChildProcess; url: string }> {
   if (!existsSync(path.join(REPO_ROOT, 'out', 'renderer', 'index.html')))
     throw new Error('The window is not built: run `npm run build` (npm run test:e2e does it).');
-  // process.execPath is the Node running Playwright: npm's scripts and npx run the project's Node 24.
-  const child = spawn(process.execPath, [WEB_MAIN, '--library', libraryDir, '--port', '0'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`The web shell did not start in time:\n${output}`));
-    }, 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/u.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The web shell exited with ${String(code)}:\n${output}`));
-    });
-  });
+  const { child, url } = await startWebShell(libraryDir, { timeoutMs: 20_000 });
   return { process: child, url };
 }
 
