@@ -3,12 +3,115 @@ import path from 'node:path';
 import type { IndexEntry } from '../../../shared/article.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
 import { describeFileError, writeFileAtomic } from './atomicWrite.ts';
+import { addToFingerprint, emptyFingerprint, hashesOf, type Fingerprint } from './entryFingerprint.ts';
 
 export const INDEX_FILE = 'library.json';
 export const JOURNAL_FILE = 'library.journal.jsonl';
-export const INDEX_SCHEMA_VERSION = 1;
+export const INDEX_SCHEMA_VERSION = 2;
 
-type Snapshot = { schemaVersion: typeof INDEX_SCHEMA_VERSION; articles: IndexEntry[] };
+/** Version 1, read to upgrade a library: one object per article. */
+type SnapshotV1 = { schemaVersion: 1; articles: IndexEntry[] };
+
+/**
+ * Version 2: one array per article, in ROW_COLUMNS order, and the entries' fingerprint. Rows
+ * rather than objects make the file a third smaller (47 to 31 MB at 100,000 articles), and
+ * reading, decoding and collecting those bytes was most of the cost of opening a large library.
+ */
+type Snapshot = {
+  schemaVersion: typeof INDEX_SCHEMA_VERSION;
+  columns: typeof ROW_COLUMNS;
+  fingerprint: Fingerprint;
+  rows: Row[];
+};
+
+const ROW_COLUMNS = [
+  'id',
+  'title',
+  'outlet',
+  'language',
+  'publishedAt',
+  'importedAt',
+  'originalFileName',
+  'sha256',
+  'textSha256',
+  'tags',
+  'flags',
+  'damaged',
+] as const;
+
+/** `flags`: 1 when the article has notes, 2 when it has a memo. */
+type Row = [
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
+  string,
+  string,
+  string[],
+  number,
+  string | null,
+];
+
+function toRow(entry: IndexEntry): Row {
+  return [
+    entry.id,
+    entry.title,
+    entry.outlet,
+    entry.language,
+    entry.publishedAt,
+    entry.importedAt,
+    entry.originalFileName,
+    entry.sha256,
+    entry.textSha256,
+    entry.tags,
+    (entry.hasNotes ? 1 : 0) | (entry.hasMemo ? 2 : 0),
+    entry.damaged,
+  ];
+}
+
+/** The entry of a row, or null when the row is not one (checked by hand, see isIndexEntry). */
+function fromRow(row: unknown): IndexEntry | null {
+  if (!Array.isArray(row) || row.length !== ROW_COLUMNS.length) return null;
+  const [
+    id,
+    title,
+    outlet,
+    language,
+    publishedAt,
+    importedAt,
+    originalFileName,
+    sha256,
+    textSha256,
+    tags,
+    flags,
+    damaged,
+  ] = row as unknown[];
+  const entry = {
+    id,
+    title,
+    outlet,
+    language,
+    publishedAt,
+    importedAt,
+    originalFileName,
+    sha256,
+    textSha256,
+    tags,
+    hasNotes: typeof flags === 'number' && (flags & 1) === 1,
+    hasMemo: typeof flags === 'number' && (flags & 2) === 2,
+    damaged,
+  };
+  return typeof flags === 'number' && isIndexEntry(entry) ? entry : null;
+}
+
+function isFingerprint(value: unknown): value is Fingerprint {
+  if (typeof value !== 'object' || value === null) return false;
+  const { count, xor, sum } = value as Record<keyof Fingerprint, unknown>;
+  return [count, xor, sum].every((part) => typeof part === 'number' && Number.isInteger(part) && part >= 0);
+}
 type JournalLine = { op: 'put'; entry: IndexEntry } | { op: 'delete'; id: string };
 
 function isNullableString(value: unknown): boolean {
@@ -49,15 +152,39 @@ function isJournalLine(value: unknown): value is JournalLine {
   );
 }
 
-/** Why a parsed snapshot is unusable, or null when it is fine. */
-function snapshotProblem(file: string, json: unknown): string | null {
-  const snapshot = json as Partial<Snapshot> | null;
-  if (typeof snapshot !== 'object' || snapshot === null) return `${file} is not an index`;
+/**
+ * The entries of a parsed snapshot of either version, with their fingerprint when the snapshot
+ * stores it; or why the snapshot is unusable.
+ */
+function snapshotEntries(
+  file: string,
+  json: unknown,
+): { entries: IndexEntry[]; fingerprint: Fingerprint | null } | { problem: string } {
+  const snapshot = json as Partial<Snapshot> | Partial<SnapshotV1> | null;
+  if (typeof snapshot !== 'object' || snapshot === null) return { problem: `${file} is not an index` };
+  if (snapshot.schemaVersion === 1) {
+    const { articles } = snapshot;
+    if (!Array.isArray(articles)) return { problem: `${file} has no list of articles` };
+    const bad = articles.findIndex((entry) => !isIndexEntry(entry));
+    return bad === -1
+      ? { entries: articles, fingerprint: null }
+      : { problem: `${file} entry ${String(bad)} is damaged` };
+  }
   if (snapshot.schemaVersion !== INDEX_SCHEMA_VERSION)
-    return `${file} has schema version ${String(snapshot.schemaVersion)}, not ${String(INDEX_SCHEMA_VERSION)}`;
-  if (!Array.isArray(snapshot.articles)) return `${file} has no list of articles`;
-  const bad = snapshot.articles.findIndex((entry) => !isIndexEntry(entry));
-  return bad === -1 ? null : `${file} entry ${String(bad)} is damaged`;
+    return {
+      problem: `${file} has schema version ${String(snapshot.schemaVersion)}, not ${String(INDEX_SCHEMA_VERSION)}`,
+    };
+  const { rows, columns, fingerprint } = snapshot;
+  if (!Array.isArray(columns) || columns.join() !== ROW_COLUMNS.join())
+    return { problem: `${file} does not have the expected columns` };
+  if (!Array.isArray(rows)) return { problem: `${file} has no rows of articles` };
+  const entries: IndexEntry[] = [];
+  for (const [position, row] of rows.entries()) {
+    const entry = fromRow(row);
+    if (entry === null) return { problem: `${file} row ${String(position)} is damaged` };
+    entries.push(entry);
+  }
+  return { entries, fingerprint: isFingerprint(fingerprint) ? fingerprint : null };
 }
 
 /**
@@ -106,6 +233,7 @@ export class LibraryIndex {
    */
   #hasHashes = false;
   #journalLines = 0;
+  #fingerprint: Fingerprint = emptyFingerprint();
   /** Whether memory holds changes the snapshot does not (they may be in the journal). */
   #isDirty = false;
   /** Journal lines of a batch not yet on disk: the folders are, and opening picks them up after a crash. */
@@ -141,12 +269,21 @@ export class LibraryIndex {
       return;
     }
     if (json !== undefined) {
-      this.problem = snapshotProblem(snapshotFile, json);
-      if (this.problem !== null) {
+      const snapshot = snapshotEntries(snapshotFile, json);
+      if ('problem' in snapshot) {
+        this.problem = snapshot.problem;
         this.damagedFiles.push(snapshotFile);
         return;
       }
-      for (const entry of (json as Snapshot).articles) this.#remember(entry);
+      if (snapshot.fingerprint === null) {
+        // A version 1 snapshot, or one without a usable fingerprint: hashed once here, and
+        // rewritten as version 2 at the next compaction.
+        for (const entry of snapshot.entries) this.#remember(entry);
+        this.#isDirty = true;
+      } else {
+        for (const entry of snapshot.entries) this.#entries.set(entry.id, entry);
+        this.#fingerprint = { ...snapshot.fingerprint };
+      }
     }
     const journalFile = path.join(this.#dir, JOURNAL_FILE);
     let journal = '';
@@ -178,7 +315,12 @@ export class LibraryIndex {
       this.#apply(parsed);
     }
     this.#journalLines = lines.length;
-    this.#isDirty = lines.length > 0;
+    if (lines.length > 0) this.#isDirty = true;
+  }
+
+  /** The fingerprint of the entries that are not damaged (see entryFingerprint.ts). */
+  fingerprint(): Fingerprint {
+    return { ...this.#fingerprint };
   }
 
   entries(): IndexEntry[] {
@@ -242,11 +384,18 @@ export class LibraryIndex {
     if (!this.#isDirty && this.#pending.length === 0) return;
     if (!options.force && this.#journalLines < COMPACT_AFTER) return;
     this.#pending = [];
-    const articles = [...this.#entries.values()].sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+    const rows = [...this.#entries.values()]
+      .sort((a, b) => a.importedAt.localeCompare(b.importedAt))
+      .map((entry) => toRow(entry));
     try {
       await writeFileAtomic(
         path.join(this.#dir, INDEX_FILE),
-        JSON.stringify({ schemaVersion: INDEX_SCHEMA_VERSION, articles } satisfies Snapshot),
+        JSON.stringify({
+          schemaVersion: INDEX_SCHEMA_VERSION,
+          columns: ROW_COLUMNS,
+          fingerprint: this.#fingerprint,
+          rows,
+        } satisfies Snapshot),
       );
       // The snapshot now holds every journalled change, so an empty journal loses nothing.
       await writeFileAtomic(path.join(this.#dir, JOURNAL_FILE), '');
@@ -300,6 +449,7 @@ export class LibraryIndex {
 
   #remember(entry: IndexEntry): void {
     this.#entries.set(entry.id, entry);
+    if (entry.damaged === null) addToFingerprint(this.#fingerprint, hashesOf(entry), 1);
     if (this.#hasHashes) this.#rememberHashes(entry);
   }
 
@@ -313,6 +463,7 @@ export class LibraryIndex {
     const old = this.#entries.get(id);
     if (!old) return;
     this.#entries.delete(id);
+    if (old.damaged === null) addToFingerprint(this.#fingerprint, hashesOf(old), -1);
     if (this.#bySha256.get(old.sha256) === id) this.#bySha256.delete(old.sha256);
     if (this.#byTextSha256.get(old.textSha256) === id) this.#byTextSha256.delete(old.textSha256);
   }
@@ -322,6 +473,7 @@ export class LibraryIndex {
     this.#bySha256.clear();
     this.#byTextSha256.clear();
     this.#hasHashes = false;
+    this.#fingerprint = emptyFingerprint();
     this.#journalLines = 0;
     this.#isDirty = false;
     this.#pending = [];

@@ -132,8 +132,46 @@ describe('the library on disk', () => {
     expect(repaired.size).toBe(2);
     await repaired.close();
     expect(
-      (JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')) as { articles: unknown[] }).articles,
+      (JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')) as { rows: unknown[] }).rows,
     ).toHaveLength(2);
+  });
+
+  it('reads a version 1 index, rewrites it as version 2, and keeps the fingerprint of what it lists', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const one = makeArticle('Première dépêche');
+    const two = makeArticle('Второе сообщение');
+    await library.addArticle(one.article, one.original, { durable: true });
+    await library.addArticle(two.article, two.original, { durable: true });
+    await library.setTags(two.article.id, ['Aïn al-Assad']);
+    await library.saveNote(one.article.id, one.article.blocks[0]!.id, { translation: 'First', note: '' });
+    const entries = library.list();
+    const fingerprint = library.fingerprint();
+    await library.close();
+    // An index as version 1 wrote it: one object per article, no fingerprint.
+    await writeFile(path.join(dir, INDEX_FILE), JSON.stringify({ schemaVersion: 1, articles: entries }));
+    await writeFile(path.join(dir, JOURNAL_FILE), '');
+
+    const { library: upgraded, report } = await openLibrary(dir, { mode: 'write' });
+    expect(report.indexRebuilt).toBeNull();
+    expect(upgraded.list()).toEqual(entries);
+    expect(upgraded.fingerprint()).toEqual(fingerprint);
+    await upgraded.close();
+    const stored = JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')) as {
+      schemaVersion: number;
+      fingerprint: unknown;
+    };
+    expect(stored.schemaVersion).toBe(2);
+    expect(stored.fingerprint).toEqual(fingerprint);
+
+    // The stored fingerprint, changed line by line by the journal, matches one computed afresh.
+    const { library: again } = await openLibrary(dir, { mode: 'write' });
+    await again.setTags(one.article.id, ['Tanf']);
+    const { library: reader } = await openLibrary(dir, { mode: 'read' });
+    expect(reader.list()).toEqual(again.list());
+    expect(reader.fingerprint()).toEqual(again.fingerprint());
+    expect(reader.fingerprint()).not.toEqual(fingerprint);
+    await reader.close();
+    await again.close();
   });
 
   it('removes half-written article folders and temporary files left by a killed import', async () => {

@@ -28,6 +28,7 @@ import {
   temporaryNameFor,
 } from './atomicWrite.ts';
 import { CollectionStore, type CollectionChange } from './collections.ts';
+import { addToFingerprint, emptyFingerprint, hashesOf, type Fingerprint } from './entryFingerprint.ts';
 import { KeyedQueue } from './keyedQueue.ts';
 import { acquireLibraryLock, type LibraryLock } from './libraryLock.ts';
 import { INDEX_FILE, LibraryIndex } from './libraryIndex.ts';
@@ -406,6 +407,15 @@ export class Library {
 
   get size(): number {
     return this.#readOnlyEntries?.length ?? this.#index.size;
+  }
+
+  /** The digest of the entries that are not damaged, kept current with every change (see entryFingerprint.ts). */
+  fingerprint(): Fingerprint {
+    if (this.#readOnlyEntries === null) return this.#index.fingerprint();
+    const fingerprint = emptyFingerprint();
+    for (const entry of this.#readOnlyEntries)
+      if (entry.damaged === null) addToFingerprint(fingerprint, hashesOf(entry), 1);
+    return fingerprint;
   }
 
   entry(id: string): IndexEntry | undefined {
