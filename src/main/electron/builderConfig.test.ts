@@ -66,4 +66,18 @@ describe('electron-builder.yml', () => {
     expect(targets(config.mac?.target)).toEqual(['dmg']);
     expect(targets(config.win?.target)).toEqual(['nsis']);
   });
+
+  it('has what the deb and the installers need: an author, a homepage and a 512 × 512 icon', () => {
+    const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      author?: { name?: string; email?: string };
+      homepage?: string;
+    };
+    expect(packageJson.author?.name).toBeTruthy();
+    expect(packageJson.author?.email).toMatch(/@/u);
+    expect(packageJson.homepage).toMatch(/^https:\/\//u);
+    // electron-builder takes build/icon.png (buildResources) for every platform; it wants 512 × 512 or more.
+    const icon = readFileSync(path.join(REPO_ROOT, 'build', 'icon.png'));
+    expect(icon.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([512, 512]);
+  });
 });
