@@ -91,8 +91,6 @@ export function createApp(options: HandlerOptions): App {
   const searchIndex = (): Promise<SearchIndex> => {
     search ??= (async () => {
       changedMeanwhile = new Set();
-      // A large library checks its folders in the background after opening; the index follows the checked list.
-      await library.whenFolderChecked();
       const { index } = await openSearchIndex(
         library,
         options.searchFile === undefined ? {} : { file: options.searchFile },
@@ -101,6 +99,14 @@ export function createApp(options: HandlerOptions): App {
       const missed = changedMeanwhile;
       changedMeanwhile = null;
       for (const id of missed) await index.indexArticle(id);
+      // A large library checks its folders in the background after opening. The index answers
+      // at once rather than after that check, and follows what the check found when it ends.
+      void library
+        .whenFolderChecked()
+        .then(() => index.catchUp())
+        .catch((error: unknown) => {
+          console.error('The search index could not follow the library folder check:', error);
+        });
       return index;
     })();
     return search;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -328,6 +328,48 @@ describe('incremental updates', () => {
     const report = await openIndex();
     expect(report).toMatchObject({ rebuilt: null, updated: 1, removed: 0 });
     expect((await index.search('ويندوز')).hits.map((hit) => hit.articleId)).toEqual([result?.id]);
+  });
+});
+
+describe('following a background folder check', () => {
+  it('indexes an article the check found behind the library index, and costs nothing when nothing changed', async () => {
+    const own = await mkdtemp(path.join(tmpdir(), 'workbench-search-check-'));
+    try {
+      const importInto = async (dir: string, source: string, name: string): Promise<string> => {
+        const inbox = path.join(own, `inbox-${name}`);
+        await mkdir(inbox);
+        await copyFile(source, path.join(inbox, name));
+        const { library: opened } = await openLibrary(dir, { mode: 'write', create: true });
+        const [result] = await importFiles(opened, [inbox]);
+        await opened.close();
+        expect(result?.status).toBe('imported');
+        return result?.id ?? '';
+      };
+      const main = path.join(own, 'main');
+      const other = path.join(own, 'other');
+      await importInto(main, SEED_FIXTURE, 'press-tv.txt');
+      const arabic = await importInto(
+        other,
+        path.join(SAMPLES, 'uchardet', 'ar', 'windows-1256.txt'),
+        'ar.txt',
+      );
+      // A folder synced in from another machine: on disk, not in the library's index.
+      await cp(path.join(other, 'articles', arabic), path.join(main, 'articles', arabic), {
+        recursive: true,
+      });
+
+      const { library: opened } = await openLibrary(main, { mode: 'write', folderCheck: 'background' });
+      const { index: checked } = await SearchIndex.open(opened);
+      checked.attach();
+      await opened.whenFolderChecked();
+      await checked.catchUp();
+      expect((await checked.search('ويندوز')).hits.map((hit) => hit.articleId)).toEqual([arabic]);
+      expect(await checked.catchUp()).toEqual({ updated: 0, removed: 0, failed: 0 });
+      await checked.close();
+      await opened.close();
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });
 
