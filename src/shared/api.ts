@@ -113,10 +113,21 @@ export type ReportOptionsInput = z.infer<typeof reportOptionsSchema>;
 
 /** Every request: channel → input and output schemas. */
 export const REQUESTS = {
-  /** The library the window shows: where it is and every article in it (damaged ones with the reason). */
+  /**
+   * The library the window shows: where it is and every article in it (damaged ones with the reason).
+   * With `first`, only that many rows, already in the list's default order (DEFAULT_VIEW in
+   * arrangeEntries.ts): the window shows them at once while the whole list, several MB for 10,000
+   * articles, is still on its way. `total` counts every article; `complete` says whether `entries`
+   * holds them all.
+   */
   'library:list': {
-    input: z.object({}),
-    output: z.object({ dir: z.string(), entries: z.array(libraryRowSchema) }),
+    input: z.object({ first: z.number().int().positive().max(500).optional() }),
+    output: z.object({
+      dir: z.string(),
+      entries: z.array(libraryRowSchema),
+      total: z.number().int().nonnegative(),
+      complete: z.boolean(),
+    }),
   },
   /** Imports a batch; `import:progress` events carrying `batchId` report each file as it is done. */
   'library:import': {

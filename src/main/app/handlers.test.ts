@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS, REQUESTS, type WorkbenchEvent } from '../../shared/api.ts';
+import { arrangeEntries, DEFAULT_VIEW } from '../../shared/arrangeEntries.ts';
 import { SEED_FIXTURE } from '../../../tests/corpusPath.ts';
 import { openLibrary, type Library } from '../core/library/openLibrary.ts';
 import { dispatch } from './dispatch.ts';
@@ -180,6 +181,39 @@ describe('handlers', () => {
       { id: damagedId, reason: expect.stringContaining(path.join(damagedId, 'article.json')) as unknown },
     ]);
     expect(built.value.markdown).toContain(id);
+  });
+
+  it('lists the first rows as the window arranges them, with the library’s size', async () => {
+    const files = ['Zeta', 'alpha', 'Älpha', 'Beta', 'beta'].map((title, index) => {
+      const file = path.join(temp, `${String(index)}.txt`);
+      return {
+        file,
+        text: `${title}\n\nA paragraph about ${title}, number ${String(index)}, and nothing more.\n`,
+      };
+    });
+    for (const { file, text } of files) await writeFile(file, text);
+    const imported = await dispatch(app.handlers, 'library:import', {
+      batchId: 'd',
+      source: { kind: 'paths', paths: files.map(({ file }) => file) },
+    });
+    if (!imported.ok) throw new Error(imported.error.message);
+
+    const whole = await dispatch(app.handlers, 'library:list', {});
+    if (!whole.ok) throw new Error(whole.error.message);
+    expect(whole.value).toMatchObject({ total: 5, complete: true });
+    expect(whole.value.entries).toHaveLength(5);
+    const first = await dispatch(app.handlers, 'library:list', { first: 3 });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value).toMatchObject({ dir: library.dir, total: 5, complete: false });
+    expect(first.value.entries).toEqual(arrangeEntries(whole.value.entries, DEFAULT_VIEW).slice(0, 3));
+    expect(first.value.entries[0]).not.toHaveProperty('sha256');
+
+    const more = await dispatch(app.handlers, 'library:list', { first: 500 });
+    expect(more).toMatchObject({ ok: true, value: { total: 5, complete: true } });
+    expect(await dispatch(app.handlers, 'library:list', { first: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
   });
 
   it('refuses uploads where the shell has no upload store', async () => {

@@ -7,6 +7,7 @@ import type {
   ReportOptionsInput,
   WorkbenchEvent,
 } from '../../shared/api.ts';
+import { arrangeFirst, DEFAULT_VIEW } from '../../shared/arrangeEntries.ts';
 import { WorkbenchError } from '../../shared/errors.ts';
 import { importFiles, type ImportResult } from '../core/import/importFiles.ts';
 import { ParserPool } from '../core/import/parserPool.ts';
@@ -140,11 +141,18 @@ export function createApp(options: HandlerOptions): App {
   };
 
   const handlers: Handlers = {
-    'library:list': () =>
-      Promise.resolve({
+    'library:list': ({ first }) => {
+      const rows = library.list();
+      // The first rows are picked in the window's own order (the same shared function), without
+      // sorting the whole library: the window sorts the full list itself once it arrives.
+      const entries = first === undefined ? rows : arrangeFirst(rows, DEFAULT_VIEW, first);
+      return Promise.resolve({
         dir: library.dir,
-        entries: library.list().map(({ sha256: _sha256, textSha256: _textSha256, ...row }) => row),
-      }),
+        entries: entries.map(({ sha256: _sha256, textSha256: _textSha256, ...row }) => row),
+        total: rows.length,
+        complete: entries.length === rows.length,
+      });
+    },
 
     'library:import': async ({ batchId, source }) => {
       let inputs: string[];

@@ -16,7 +16,7 @@ function setUp(isOpen = true) {
       registered.delete(channel);
     }),
   };
-  const list = vi.fn(() => Promise.resolve({ dir: '/library', entries: [] }));
+  const list = vi.fn(() => Promise.resolve({ dir: '/library', entries: [], total: 0, complete: true }));
   // Only the channel under test is called; the rest must merely exist.
   const handlers = { 'library:list': list } as unknown as Handlers;
   const unregister = registerIpcHandlers({
@@ -44,7 +44,7 @@ describe('registerIpcHandlers', () => {
   it('answers the app’s own page', async () => {
     const { registered, list } = setUp();
     const result = await registered.get('library:list')!(eventFrom('app://workbench/index.html'), {});
-    expect(result).toEqual({ ok: true, value: { dir: '/library', entries: [] } });
+    expect(result).toEqual({ ok: true, value: { dir: '/library', entries: [], total: 0, complete: true } });
     expect(list).toHaveBeenCalledTimes(1);
   });
 

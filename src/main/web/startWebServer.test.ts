@@ -93,7 +93,12 @@ describe('web shell', () => {
   });
 
   it('answers with the token', async () => {
-    expect(await callOk('library:list', {})).toEqual({ dir: library.dir, entries: [] });
+    expect(await callOk('library:list', {})).toEqual({
+      dir: library.dir,
+      entries: [],
+      total: 0,
+      complete: true,
+    });
   });
 
   it('refuses another Host header (DNS rebinding)', async () => {

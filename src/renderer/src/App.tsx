@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { ImportResultInfo, SearchMatchInfo } from '../../shared/api.ts';
+import type { LibraryRow } from '../../shared/article.ts';
 import type { CitationAttrs } from '../../shared/memo.ts';
 import { useServices } from './api/ServicesProvider.tsx';
 import { ExportButton } from './features/export/ExportButton.tsx';
@@ -35,6 +36,9 @@ function focusFirst(selector: string): void {
   document.querySelector<HTMLElement>(selector)?.focus();
 }
 
+/** What the report dialog is offered while only the first rows of the library are in: not a wrong count. */
+const NO_ENTRIES: readonly LibraryRow[] = [];
+
 /** The workbench window: library, reader with translation notes, memo, status bar. */
 export function App() {
   const { client, saves } = useServices();
@@ -68,11 +72,13 @@ export function App() {
   }, []);
 
   // What "Move to trash" and the report's "selected articles" act on: the selection, else the open article.
+  // While only the first rows are in, an article missing from them may still be in the library.
   const selectedIds = useMemo(() => {
-    const present = new Set(library.entries.map((entry) => entry.id));
-    const ids = [...selection.ids].filter((id) => present.has(id));
-    return ids.length > 0 || selectedId === null || !present.has(selectedId) ? ids : [selectedId];
-  }, [selection.ids, selectedId, library.entries]);
+    const present = library.isComplete ? new Set(library.entries.map((entry) => entry.id)) : null;
+    const isPresent = (id: string) => present === null || present.has(id);
+    const ids = [...selection.ids].filter(isPresent);
+    return ids.length > 0 || selectedId === null || !isPresent(selectedId) ? ids : [selectedId];
+  }, [selection.ids, selectedId, library.entries, library.isComplete]);
 
   const moveToTrash = useMoveToTrash({
     currentId: selectedId,
@@ -88,7 +94,12 @@ export function App() {
     shownEntries.current = library.entries;
   });
   const [listBeforeTrash, setListBeforeTrash] = useState<readonly unknown[] | null>(null);
-  if (listBeforeTrash !== null && !library.isLoading && library.entries !== listBeforeTrash) {
+  if (
+    listBeforeTrash !== null &&
+    !library.isLoading &&
+    library.isComplete &&
+    library.entries !== listBeforeTrash
+  ) {
     setListBeforeTrash(null);
     const present = new Set(library.entries.map((entry) => entry.id));
     keepSelection(present);
@@ -124,9 +135,10 @@ export function App() {
   );
 
   // An article remembered from last time that is no longer in the library is forgotten. Checked once,
-  // on the first list: later, a just-imported article is selected before the list that contains it arrives.
+  // on the first whole list (not the first rows at start-up, which most articles are missing from):
+  // later, a just-imported article is selected before the list that contains it arrives.
   const [hasCheckedRemembered, setCheckedRemembered] = useState(false);
-  if (!library.isLoading && !hasCheckedRemembered) {
+  if (!library.isLoading && library.isComplete && !hasCheckedRemembered) {
     setCheckedRemembered(true);
     if (selectedId !== null && !library.entries.some((entry) => entry.id === selectedId)) setSelectedId(null);
   }
@@ -193,16 +205,18 @@ export function App() {
     [selectedId, select],
   );
 
-  // The editor's code loads once the library is on screen, ready for the first article.
+  // The editor's code loads once the whole library is on screen (or could not be), ready for the
+  // first article: loading it meanwhile would compete with rendering the list.
+  const isListSettled = !library.isLoading && (library.isComplete || library.error !== null);
   useEffect(() => {
-    if (library.isLoading) return;
+    if (!isListSettled) return;
     const timer = setTimeout(() => {
       void loadMemoEditor();
     }, 0);
     return () => {
       clearTimeout(timer);
     };
-  }, [library.isLoading]);
+  }, [isListSettled]);
 
   // The last keystrokes go out when the page goes away or is hidden.
   useEffect(() => {
@@ -289,6 +303,8 @@ export function App() {
           <div className="library-slot" hidden={isTrashOpen}>
             <LibraryPane
               entries={library.entries}
+              isComplete={library.isComplete}
+              total={library.total}
               selectedId={selectedId}
               onSelect={select}
               onOpenMatch={openMatch}
@@ -351,7 +367,7 @@ export function App() {
               <ExportButton
                 currentId={article.status === 'none' ? null : article.id}
                 selectedIds={selectedIds}
-                entries={library.entries}
+                entries={library.isComplete ? library.entries : NO_ENTRIES}
                 onNotice={setNotice}
               />
             </header>
@@ -374,7 +390,7 @@ export function App() {
       </Group>
       <StatusBar
         libraryDir={library.dir}
-        articleCount={library.entries.length}
+        articleCount={library.total}
         importProgress={importer.progress}
         notice={notice}
         onDismissNotice={() => {

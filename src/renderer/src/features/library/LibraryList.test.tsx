@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LibraryRow } from '../../../../shared/article.ts';
 import { LibraryList } from './LibraryList.tsx';
-import { pickInSelection, useSelection, EMPTY_SELECTION } from './useSelection.ts';
+import { pickInSelection, useSelection, EMPTY_SELECTION, type SelectionControls } from './useSelection.ts';
 
 afterEach(cleanup);
 
@@ -122,6 +122,30 @@ describe('LibraryList multi-selection', () => {
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(selectedNames()).toEqual(['Article B']);
     expect(within(list).getByRole('option', { name: /Article B/u })).toHaveAttribute('aria-current', 'true');
+  });
+
+  it('waits for the whole list before Select all or a Shift range, while only its first rows are in', () => {
+    const selection = { selectAll: vi.fn(), pick: vi.fn(), reset: vi.fn() };
+    render(
+      <LibraryList
+        entries={ENTRIES.slice(0, 2)}
+        size={5}
+        selectedId={ENTRIES[0]!.id}
+        onSelect={vi.fn()}
+        selection={{ ...selection, ids: new Set(), lead: null } as unknown as SelectionControls}
+      />,
+    );
+    const list = screen.getByRole('listbox', { name: 'Library' });
+    expect(within(list).getAllByRole('option', { name: 'Loading…' })).toHaveLength(3);
+    expect(within(list).getByRole('option', { name: /Article B/u })).toHaveAttribute('aria-setsize', '5');
+    fireEvent.keyDown(list, { key: 'a', ctrlKey: true });
+    fireEvent.click(within(list).getByRole('option', { name: /Article B/u }), { shiftKey: true });
+    fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
+    expect(selection.selectAll).not.toHaveBeenCalled();
+    expect(selection.pick).not.toHaveBeenCalled();
+    // A Ctrl/Cmd pick needs no order: it works at once.
+    fireEvent.click(within(list).getByRole('option', { name: /Article B/u }), { ctrlKey: true });
+    expect(selection.pick).toHaveBeenCalledTimes(1);
   });
 
   it('lists a damaged article as damaged, with the reason', () => {

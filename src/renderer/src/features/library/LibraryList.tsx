@@ -11,6 +11,12 @@ const ROW_HEIGHT = 58;
 
 type Props = {
   entries: readonly LibraryRow[];
+  /**
+   * How many rows the list has when `entries` holds only its first ones (the library's first rows
+   * at start-up): the rest show as placeholders, and what needs every row (Select all, a Shift
+   * range) waits until they are in.
+   */
+  size?: number;
   selectedId: string | null;
   onSelect: (id: string) => void;
   /** The multi-selection (Ctrl/Cmd-click, Shift-click, Ctrl/Cmd+A); without it the list selects the open article only. */
@@ -27,12 +33,14 @@ function optionId(id: string): string {
  * The library as a listbox: only the rows in view are in the DOM (10,000 articles stay instant),
  * the selection moves with the arrow keys, and each row says what a screen reader needs in its name.
  */
-export function LibraryList({ entries, selectedId, onSelect, selection, onDeleteSelected }: Props) {
+export function LibraryList({ entries, size = 0, selectedId, onSelect, selection, onDeleteSelected }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const rowCount = Math.max(size, entries.length);
+  const isPartial = rowCount > entries.length;
   // TanStack Virtual returns fresh functions each render; the React Compiler skips this component, as it should.
   // eslint-disable-next-line react-hooks/incompatible-library -- see above
   const virtualizer = useVirtualizer({
-    count: entries.length,
+    count: rowCount,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
@@ -52,7 +60,7 @@ export function LibraryList({ entries, selectedId, onSelect, selection, onDelete
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key.toLowerCase() === 'a' && selection !== undefined) {
       event.preventDefault();
-      selection.selectAll(order());
+      if (!isPartial) selection.selectAll(order());
       return;
     }
     if (event.key === 'Delete' && onDeleteSelected !== undefined) {
@@ -87,9 +95,9 @@ export function LibraryList({ entries, selectedId, onSelect, selection, onDelete
     event.preventDefault();
     const entry = entries[target];
     if (entry === undefined) return;
-    if (event.shiftKey && selection !== undefined)
-      selection.pick(order(), entry.id, { range: true }, selectedId);
-    else onSelect(entry.id);
+    if (event.shiftKey && selection !== undefined) {
+      if (!isPartial) selection.pick(order(), entry.id, { range: true }, selectedId);
+    } else onSelect(entry.id);
   };
 
   return (
@@ -106,7 +114,21 @@ export function LibraryList({ entries, selectedId, onSelect, selection, onDelete
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => {
           const entry = entries[row.index];
-          if (entry === undefined) return null;
+          if (entry === undefined)
+            return (
+              <div
+                key={`placeholder-${String(row.index)}`}
+                role="option"
+                aria-selected={false}
+                aria-disabled={true}
+                aria-setsize={rowCount}
+                aria-posinset={row.index + 1}
+                className="library-row is-placeholder"
+                style={{ transform: `translateY(${String(row.start)}px)`, height: ROW_HEIGHT }}
+              >
+                <span className="library-row__title">Loading…</span>
+              </div>
+            );
           const isCurrent = entry.id === selectedId;
           return (
             <div
@@ -115,7 +137,7 @@ export function LibraryList({ entries, selectedId, onSelect, selection, onDelete
               role="option"
               aria-selected={isSelected(entry.id)}
               aria-current={isCurrent ? 'true' : undefined}
-              aria-setsize={entries.length}
+              aria-setsize={rowCount}
               aria-posinset={row.index + 1}
               className={`library-row${isSelected(entry.id) ? ' is-selected' : ''}${isCurrent ? ' is-current' : ''}${entry.id === leadId ? ' is-lead' : ''}${entry.damaged === null ? '' : ' is-damaged'}`}
               style={{ transform: `translateY(${String(row.start)}px)`, height: ROW_HEIGHT }}
@@ -125,9 +147,11 @@ export function LibraryList({ entries, selectedId, onSelect, selection, onDelete
               }}
               onClick={(event) => {
                 const toggle = event.ctrlKey || event.metaKey;
-                if (selection !== undefined && (toggle || event.shiftKey))
-                  selection.pick(order(), entry.id, { toggle, range: event.shiftKey }, selectedId);
-                else onSelect(entry.id);
+                if (selection !== undefined && (toggle || event.shiftKey)) {
+                  // A range needs the whole list's order: until it is in, Shift-click does nothing.
+                  if (!event.shiftKey || !isPartial)
+                    selection.pick(order(), entry.id, { toggle, range: event.shiftKey }, selectedId);
+                } else onSelect(entry.id);
               }}
             >
               {entry.damaged === null ? (

@@ -9,11 +9,12 @@ import { searchFiltersOf } from '../search/searchFiltersOf.ts';
 import { TagFilter } from '../tags/TagFilter.tsx';
 import {
   arrangeEntries,
+  DEFAULT_VIEW,
   distinctValues,
   SORT_ORDERS,
   type LibraryView,
   type SortOrder,
-} from './arrangeEntries.ts';
+} from '../../../../shared/arrangeEntries.ts';
 import { LibraryList } from './LibraryList.tsx';
 import type { SelectionControls } from './useSelection.ts';
 
@@ -25,7 +26,11 @@ const SORT_LABELS: Record<SortOrder, string> = {
 };
 
 type Props = {
+  /** Every article, or while `isComplete` is false the first rows of the default view, in order. */
   entries: readonly LibraryRow[];
+  /** Whether `entries` is the whole library (the default); `total` counts it meanwhile. */
+  isComplete?: boolean;
+  total?: number;
   selectedId: string | null;
   onSelect: (id: string) => void;
   /** Opens a search hit at its match (a block, the memo); without it a hit just opens its article. */
@@ -39,9 +44,27 @@ type Props = {
   footer?: React.ReactNode;
 };
 
+/** Whether a view filters nothing and sorts newest first, as the first rows at start-up are arranged. */
+function isDefaultView(view: LibraryView): boolean {
+  return (
+    view.sort === DEFAULT_VIEW.sort &&
+    view.query.trim() === '' &&
+    view.language === '' &&
+    view.outlet === '' &&
+    (view.tag ?? '') === '' &&
+    (view.collection ?? '') === '' &&
+    (view.from ?? '') === '' &&
+    (view.to ?? '') === '' &&
+    view.hasNotes !== true &&
+    view.hasMemo !== true
+  );
+}
+
 /** The left pane: find an article and open it. */
 export function LibraryPane({
   entries,
+  isComplete = true,
+  total = entries.length,
   selectedId,
   onSelect,
   onOpenMatch,
@@ -50,9 +73,15 @@ export function LibraryPane({
   onDeleteSelected,
   footer,
 }: Props) {
-  const [view, setView] = useState<LibraryView>({ sort: 'date', query: '', language: '', outlet: '' });
+  const [view, setView] = useState<LibraryView>(DEFAULT_VIEW);
   const { collections, reload: reloadCollections } = useCollections();
-  const shown = useMemo(() => arrangeEntries(entries, view, collections), [entries, view, collections]);
+  // The first rows at start-up come arranged for the default view; another sort or a filter needs
+  // every article, so it shows nothing until the whole list is in rather than a wrong part of it.
+  const isWaiting = !isComplete && !isDefaultView(view);
+  const shown = useMemo(
+    () => (isComplete ? arrangeEntries(entries, view, collections) : isWaiting ? [] : entries),
+    [entries, view, collections, isComplete, isWaiting],
+  );
   const searchFilters = useMemo(() => searchFiltersOf(view, collections), [view, collections]);
   const languages = useMemo(() => distinctValues(entries, 'language'), [entries]);
   const outlets = useMemo(() => distinctValues(entries, 'outlet'), [entries]);
@@ -64,7 +93,7 @@ export function LibraryPane({
     <section className="pane library-pane" aria-labelledby="library-heading">
       <header className="pane-header">
         <h2 id="library-heading" className="pane-title">
-          Library <span className="count">{entries.length}</span>
+          Library <span className="count">{total}</span>
         </h2>
         {importControls}
       </header>
@@ -165,13 +194,16 @@ export function LibraryPane({
           </div>
         }
       >
-        {entries.length === 0 ? (
+        {isWaiting ? (
+          <p className="empty-hint">Loading the whole library…</p>
+        ) : entries.length === 0 ? (
           <p className="empty-hint">Drop article files here, or use Import files.</p>
         ) : shown.length === 0 ? (
           <p className="empty-hint">No article matches these filters.</p>
         ) : null}
         <LibraryList
           entries={shown}
+          size={isComplete ? shown.length : isWaiting ? 0 : total}
           selectedId={selectedId}
           onSelect={onSelect}
           selection={selection}

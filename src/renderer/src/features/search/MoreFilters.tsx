@@ -1,4 +1,4 @@
-import type { LibraryView } from '../library/arrangeEntries.ts';
+import type { LibraryView } from '../../../../shared/arrangeEntries.ts';
 import './search.css';
 
 type Values = Pick<LibraryView, 'from' | 'to' | 'hasNotes' | 'hasMemo'>;

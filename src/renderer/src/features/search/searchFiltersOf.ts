@@ -1,6 +1,6 @@
 import type { SearchFiltersInput } from '../../../../shared/api.ts';
 import type { Collection } from '../../../../shared/article.ts';
-import type { LibraryView } from '../library/arrangeEntries.ts';
+import type { LibraryView } from '../../../../shared/arrangeEntries.ts';
 
 /** The library pane's filters as a search's: one set of filters narrows both the list and the hits. */
 export function searchFiltersOf(view: LibraryView, collections: readonly Collection[]): SearchFiltersInput {

@@ -1,0 +1,168 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallResult, Output } from '../../../../shared/api.ts';
+import type { LibraryRow } from '../../../../shared/article.ts';
+import type { PrefetchedList } from '../../boot.ts';
+import { fakeClient, renderWithServices } from '../../testing/renderWithServices.tsx';
+import { LibraryPane } from './LibraryPane.tsx';
+import { useLibrary } from './useLibrary.ts';
+
+/** What start-up asked for; each test sets it before rendering, and useLibrary takes it once. */
+const boot = vi.hoisted(() => ({
+  prefetched: null as PrefetchedList | null,
+  arrived: null as Output<'library:list'> | null,
+}));
+vi.mock('../../boot.ts', () => ({
+  arrivedFirstRows: () => boot.arrived,
+  takePrefetchedList: () => {
+    const taken = boot.prefetched;
+    boot.prefetched = null;
+    return taken;
+  },
+}));
+
+afterEach(() => {
+  cleanup();
+  boot.arrived = null;
+});
+
+// jsdom lays nothing out; the virtualiser needs a viewport to render rows into.
+beforeAll(() => {
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(800);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(300);
+});
+
+function entry(index: number): LibraryRow {
+  return {
+    id: `a${String(index).padStart(11, '0')}`,
+    title: `Article ${String(index)}`,
+    outlet: 'Press TV',
+    language: 'fr',
+    publishedAt: `2023-11-${String(28 - index).padStart(2, '0')}`,
+    importedAt: '2023-11-02T10:00:00.000Z',
+    originalFileName: `${String(index)}.txt`,
+    tags: [],
+    hasNotes: false,
+    hasMemo: false,
+    damaged: null,
+  };
+}
+
+/** The whole library, newest first, and its first two rows as the shell answers `first: 2`. */
+const ALL = [1, 2, 3, 4, 5].map(entry);
+const FIRST_ROWS: Output<'library:list'> = {
+  dir: '/library',
+  entries: ALL.slice(0, 2),
+  total: 5,
+  complete: false,
+};
+const FIRST: CallResult<'library:list'> = { ok: true, value: FIRST_ROWS };
+const WHOLE: CallResult<'library:list'> = {
+  ok: true,
+  // In the library's own order, not the list's: the window arranges the whole list itself.
+  value: { dir: '/library', entries: [...ALL].reverse(), total: 5, complete: true },
+};
+
+function Window() {
+  const library = useLibrary();
+  return (
+    <LibraryPane
+      entries={library.entries}
+      isComplete={library.isComplete}
+      total={library.total}
+      selectedId={null}
+      onSelect={vi.fn()}
+      importControls={null}
+    />
+  );
+}
+
+function setUp() {
+  const { client, call } = fakeClient();
+  // The fake answers {} to everything; the collections filter needs a list.
+  call.mockImplementation((channel: string) =>
+    Promise.resolve({
+      ok: true as const,
+      value: (channel === 'collections:list' ? { collections: [] } : {}) as never,
+    }),
+  );
+  let answerWhole: (result: CallResult<'library:list'>) => void = () => undefined;
+  boot.prefetched = {
+    first: Promise.resolve(FIRST),
+    full: new Promise((resolve) => {
+      answerWhole = resolve;
+    }),
+  };
+  renderWithServices(<Window />, { client });
+  return {
+    answerWhole: (result: CallResult<'library:list'>) => {
+      answerWhole(result);
+    },
+  };
+}
+
+function shownTitles(): string[] {
+  return within(screen.getByRole('listbox', { name: 'Library' }))
+    .queryAllByRole('option')
+    .filter((option) => option.getAttribute('aria-disabled') !== 'true')
+    .map((option) => option.querySelector('.library-row__title')?.textContent ?? '');
+}
+
+describe('useLibrary at start-up', () => {
+  it('shows the first rows with the library’s size, then the whole list once it arrives', async () => {
+    const { answerWhole } = setUp();
+    expect(await screen.findByRole('option', { name: /Article 1/u })).toHaveAttribute('aria-setsize', '5');
+    expect(shownTitles()).toEqual(['Article 1', 'Article 2']);
+    expect(screen.getByRole('heading', { name: /Library/u })).toHaveTextContent('5');
+    // The rows not yet in hold their places.
+    expect(screen.getAllByRole('option', { name: 'Loading…' })).toHaveLength(3);
+
+    act(() => {
+      answerWhole(WHOLE);
+    });
+    await vi.waitFor(() => {
+      expect(shownTitles()).toEqual(['Article 1', 'Article 2', 'Article 3', 'Article 4', 'Article 5']);
+    });
+    expect(screen.queryByRole('option', { name: 'Loading…' })).toBeNull();
+  });
+
+  it('shows first rows that arrived before the app in its first render', async () => {
+    boot.arrived = FIRST_ROWS;
+    const { answerWhole } = setUp();
+    expect(shownTitles()).toEqual(['Article 1', 'Article 2']);
+    act(() => {
+      answerWhole(WHOLE);
+    });
+    await vi.waitFor(() => {
+      expect(shownTitles()).toHaveLength(5);
+    });
+  });
+
+  it('waits for the whole list before it sorts or filters', async () => {
+    const { answerWhole } = setUp();
+    await screen.findByRole('option', { name: /Article 1/u });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort by' }), { target: { value: 'title' } });
+    expect(shownTitles()).toEqual([]);
+    expect(screen.getByText('Loading the whole library…')).toBeInTheDocument();
+
+    act(() => {
+      answerWhole(WHOLE);
+    });
+    await vi.waitFor(() => {
+      expect(shownTitles()).toEqual(['Article 1', 'Article 2', 'Article 3', 'Article 4', 'Article 5']);
+    });
+    expect(screen.queryByText('Loading the whole library…')).toBeNull();
+  });
+
+  it('keeps the first rows when the whole list fails', async () => {
+    const { answerWhole } = setUp();
+    await screen.findByRole('option', { name: /Article 1/u });
+    act(() => {
+      answerWhole({ ok: false, error: { code: 'INTERNAL', message: 'gone' } });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(shownTitles()).toEqual(['Article 1', 'Article 2']);
+  });
+});
