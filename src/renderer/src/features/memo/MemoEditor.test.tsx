@@ -4,8 +4,9 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import type { JSONContent } from '@tiptap/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SaveQueue } from '../../api/saveQueue.ts';
 import { fakeClient, makeArticle, renderWithServices } from '../../testing/renderWithServices.tsx';
-import { MemoEditor, type MemoHandle } from './MemoEditor.tsx';
+import { MemoEditor, SAVE_IN_PAUSE_MS, type MemoHandle } from './MemoEditor.tsx';
 
 afterEach(cleanup);
 
@@ -32,7 +33,7 @@ function doc(...content: JSONContent[]): JSONContent {
 }
 
 describe('MemoEditor', () => {
-  it('shows the saved memo in a textbox named "Analyst memo" with its toolbar', () => {
+  it('shows the saved memo in a textbox named "Analyst memo" with its toolbar', async () => {
     const { client } = fakeClient();
     const saved = doc({
       type: 'heading',
@@ -43,7 +44,8 @@ describe('MemoEditor', () => {
       <MemoEditor articleId={article.id} savedDoc={saved} blocks={article.blocks} onCitation={vi.fn()} />,
       { client },
     );
-    const memo = screen.getByRole('textbox', { name: 'Analyst memo' });
+    // The editor is created after the frame that shows the article.
+    const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     expect(within(memo).getByRole('heading', { level: 2 })).toHaveTextContent('Findings');
     for (const name of [
       'Heading 1',
@@ -62,9 +64,11 @@ describe('MemoEditor', () => {
     ]) {
       expect(screen.getByRole('button', { name })).toBeInTheDocument();
     }
+    // Nothing to undo in a memo just opened.
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
   });
 
-  it('inserts a quote with its citation, saves it, and follows the citation back to its block', async () => {
+  it('inserts a quote with its citation, saves it, and follows the citation back to its block, even if asked before the editor exists', async () => {
     const { client, call } = fakeClient();
     const onCitation = vi.fn();
     const ref = createRef<MemoHandle>();
@@ -78,11 +82,14 @@ describe('MemoEditor', () => {
       />,
       { client },
     );
+    expect(screen.queryByRole('textbox', { name: 'Analyst memo' })).toBeNull();
     act(() => {
       ref.current!.insertQuote({ paragraphs: [citation.quote], citation });
     });
-    const memo = screen.getByRole('textbox', { name: 'Analyst memo' });
+    const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     expect(memo.querySelector('blockquote')).toHaveTextContent(citation.quote);
+    expect(screen.getByRole('button', { name: 'Undo' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Redo' })).toBeDisabled();
     const link = screen.getByRole('button', { name: 'Citation of block 2: go to the quoted text' });
     fireEvent.click(link);
     expect(onCitation).toHaveBeenCalledWith(citation);
@@ -95,7 +102,7 @@ describe('MemoEditor', () => {
     expect(saved).toContain('"blockId":"block-2"');
   });
 
-  it('shows a citation whose text is no longer in the article as orphaned, and keeps it', () => {
+  it('shows a citation whose text is no longer in the article as orphaned, and keeps it', async () => {
     const { client } = fakeClient();
     const orphan = { ...citation, blockId: 'gone', quote: 'words the article no longer has' };
     const saved = doc({
@@ -115,9 +122,43 @@ describe('MemoEditor', () => {
       { client },
     );
     expect(
-      screen.getByRole('button', {
+      await screen.findByRole('button', {
         name: 'Citation of block 2: the quoted text is no longer in the article',
       }),
     ).toHaveClass('citation--orphaned');
+  });
+
+  it('sends typing unsaved for a while right after the next frame, without waiting for the save queue', async () => {
+    const { client, call } = fakeClient();
+    const ref = createRef<MemoHandle>();
+    // A queue whose own timer would not send anything during the test.
+    const saves = new SaveQueue(60_000);
+    renderWithServices(
+      <MemoEditor
+        ref={ref}
+        articleId={article.id}
+        savedDoc={null}
+        blocks={article.blocks}
+        onCitation={vi.fn()}
+      />,
+      { client, saves },
+    );
+    await screen.findByRole('textbox', { name: 'Analyst memo' });
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: ['first'], citation });
+    });
+    // A fresh change waits: nothing is sent in the frames right after it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(call).not.toHaveBeenCalledWith('memo:save', expect.anything());
+    await new Promise((resolve) => setTimeout(resolve, SAVE_IN_PAUSE_MS));
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: ['second'], citation });
+    });
+    await waitFor(() => {
+      expect(call).toHaveBeenCalledWith('memo:save', expect.objectContaining({ id: article.id }));
+    });
+    const saved = JSON.stringify(call.mock.calls.at(-1)?.[1]);
+    expect(saved).toContain('first');
+    expect(saved).toContain('second');
   });
 });

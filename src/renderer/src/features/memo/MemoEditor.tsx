@@ -1,5 +1,13 @@
 import { EditorContent, useEditor, type JSONContent } from '@tiptap/react';
-import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type RefObject,
+  type Ref,
+} from 'react';
 import type { Block } from '../../../../shared/article.ts';
 import type { CitationAttrs } from '../../../../shared/memo.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
@@ -19,6 +27,15 @@ type Props = {
   ref?: Ref<MemoHandle>;
 };
 
+/**
+ * How long typing stays unsaved before it is sent in the next pause between keystrokes: under the
+ * save queue's AUTOSAVE_DELAY_MS, so that the pause, not the queue's timer, usually sends it.
+ */
+export const SAVE_IN_PAUSE_MS = 500;
+
+/** A task queued after the next frame: the frame's request, then the timer it started. */
+type AfterFrame = { frame: number; timer: ReturnType<typeof setTimeout> | undefined };
+
 /** The save-queue key of an article's memo. */
 export function memoKey(articleId: string): string {
   return `memo:${articleId}`;
@@ -34,8 +51,63 @@ function resolveCitation(blocks: readonly Block[], attrs: CitationAttrs): Citati
  * The analyst memo of one article. Mount one per article (keyed by id): it saves within a second of
  * typing, when it loses focus, and when it unmounts, reading the document only when a save starts,
  * so a long memo costs nothing per keystroke.
+ *
+ * The editor itself is created only after the frame that shows the article: building Tiptap's
+ * schema and view takes tens of milliseconds, and when it ran in the same render as the reader it
+ * delayed the article's first screen (bench:ui). A concurrent render could also be thrown away and
+ * redone, creating the editor again each time; created in a render of its own, it is built once.
+ * A quote asked for in that one frame is kept and inserted as soon as the editor exists.
  */
-export function MemoEditor({ articleId, savedDoc, blocks, onCitation, ref }: Props) {
+export function MemoEditor({ ref, ...props }: Props) {
+  const isPainted = useIsPainted();
+  const handle = useRef<MemoHandle>(null);
+  const pending = useRef<QuoteContent[]>([]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      insertQuote: (quote) => {
+        if (handle.current === null) pending.current.push(quote);
+        else handle.current.insertQuote(quote);
+      },
+    }),
+    [],
+  );
+
+  return isPainted ? (
+    <MemoDocument {...props} ref={handle} pending={pending} />
+  ) : (
+    <div className="memo-editor" />
+  );
+}
+
+/** Whether the frame after this component mounted has been painted. */
+function useIsPainted(): boolean {
+  const [isPainted, setIsPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The frame's callback runs before its paint; the task queued from it runs after.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        setIsPainted(true);
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return isPainted;
+}
+
+type DocumentProps = Omit<Props, 'ref'> & {
+  ref: RefObject<MemoHandle | null>;
+  /** Quotes asked for before the editor existed, oldest first. */
+  pending: RefObject<QuoteContent[]>;
+};
+
+/** The editor and its toolbar, mounted once the article has been painted. */
+function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }: DocumentProps) {
   const { client, saves } = useServices();
   const key = memoKey(articleId);
   const container = useRef<HTMLDivElement>(null);
@@ -49,6 +121,29 @@ export function MemoEditor({ articleId, savedDoc, blocks, onCitation, ref }: Pro
     element?.addEventListener(CITATION_EVENT, listener);
     return () => element?.removeEventListener(CITATION_EVENT, listener);
   }, [onCitation]);
+
+  // When the first unsaved change was made; null once its save has started.
+  const unsavedSince = useRef<number | null>(null);
+  const pauseTimers = useRef<AfterFrame | null>(null);
+  /*
+   * Sends a memo that has been unsaved for SAVE_IN_PAUSE_MS right after the frame that shows the
+   * keystroke, in the pause before the next one. Left to the save queue's timer, the save (reading
+   * the document, sending about 100 KB, then the answer and the events it causes) started at any
+   * moment, often between a keystroke and its paint, and made those keystrokes the slowest ones
+   * (bench:ui, typing p95). The queue's timer still sends it if no frame comes (a hidden window).
+   */
+  const saveInPause = () => {
+    if (pauseTimers.current !== null) return;
+    const scheduled: AfterFrame = { frame: 0, timer: undefined };
+    scheduled.frame = requestAnimationFrame(() => {
+      scheduled.timer = setTimeout(() => {
+        pauseTimers.current = null;
+        const since = unsavedSince.current;
+        if (since !== null && performance.now() - since >= SAVE_IN_PAUSE_MS) void saves.flush(key);
+      }, 0);
+    });
+    pauseTimers.current = scheduled;
+  };
 
   const editor = useEditor(
     {
@@ -70,8 +165,13 @@ export function MemoEditor({ articleId, savedDoc, blocks, onCitation, ref }: Pro
         saves.change(
           key,
           () => changed.getJSON(),
-          (doc) => client.call('memo:save', { id: articleId, doc: doc as { type: 'doc' } }),
+          (doc) => {
+            unsavedSince.current = null;
+            return client.call('memo:save', { id: articleId, doc: doc as { type: 'doc' } });
+          },
         );
+        unsavedSince.current ??= performance.now();
+        saveInPause();
       },
       onBlur: () => {
         void saves.flush(key);
@@ -82,6 +182,12 @@ export function MemoEditor({ articleId, savedDoc, blocks, onCitation, ref }: Pro
 
   useEffect(
     () => () => {
+      const scheduled = pauseTimers.current;
+      if (scheduled !== null) {
+        cancelAnimationFrame(scheduled.frame);
+        clearTimeout(scheduled.timer);
+        pauseTimers.current = null;
+      }
       void saves.flush(key);
     },
     [saves, key],
@@ -100,6 +206,11 @@ export function MemoEditor({ articleId, savedDoc, blocks, onCitation, ref }: Pro
     }),
     [editor],
   );
+
+  // Declared after the handle, so that it runs once the handle is in place and no quote overtakes these.
+  useLayoutEffect(() => {
+    for (const quote of pending.current.splice(0)) ref.current?.insertQuote(quote);
+  }, [ref, pending]);
 
   return (
     <div className="memo-editor" ref={container}>

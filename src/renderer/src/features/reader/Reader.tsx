@@ -26,9 +26,12 @@ const HIGHLIGHT_MS = 2400;
 /**
  * Rows rendered at once when an article opens; the rest follow in a transition after the first
  * paint. A 100 KB article has over 400 rows, each with two text fields, and laying them all out
- * before showing anything took half a second.
+ * before showing anything took half a second. A screenful is a dozen rows at most (a paragraph
+ * and its translation take several lines); 24 still fill it when the first blocks are one-line
+ * furniture (crumbs, byline, captions), and each row fewer is two text fields fewer to create
+ * and style before the first paint.
  */
-const FIRST_ROWS = 40;
+const FIRST_ROWS = 24;
 
 /** Which block a citation points to: by id, else where its quote now is, else by position. */
 function findCitedBlock(article: Article, focus: BlockFocus): number {
