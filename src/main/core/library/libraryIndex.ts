@@ -234,6 +234,7 @@ export class LibraryIndex {
   #hasHashes = false;
   #journalLines = 0;
   #fingerprint: Fingerprint = emptyFingerprint();
+  #diskTail: Promise<unknown> = Promise.resolve();
   /** Whether memory holds changes the snapshot does not (they may be in the journal). */
   #isDirty = false;
   /** Journal lines of a batch not yet on disk: the folders are, and opening picks them up after a crash. */
@@ -380,7 +381,22 @@ export class LibraryIndex {
    * Rewrites the snapshot from memory and empties the journal when memory holds changes the
    * snapshot lacks: always then with `force` (the default), only once the journal is long without.
    */
-  async compact(options: { force?: boolean } = { force: true }): Promise<void> {
+  compact(options: { force?: boolean } = { force: true }): Promise<void> {
+    return this.#exclusive(() => this.#compactNow(options));
+  }
+
+  /**
+   * Runs a write of the index files after the ones before it. A compaction waits on a snapshot
+   * write (0.6 s at 100,000 articles) and then empties the journal: a journal line appended in
+   * that wait (a tag set during a batch import's flush) was emptied with it and lost on disk.
+   */
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#diskTail.then(task);
+    this.#diskTail = result.catch(() => undefined);
+    return result;
+  }
+
+  async #compactNow(options: { force?: boolean }): Promise<void> {
     if (!this.#isDirty && this.#pending.length === 0) return;
     if (!options.force && this.#journalLines < COMPACT_AFTER) return;
     this.#pending = [];
@@ -417,24 +433,26 @@ export class LibraryIndex {
       this.#pending.push(line);
       return;
     }
-    const lines = [...this.#pending.splice(0), line];
-    const file = path.join(this.#dir, JOURNAL_FILE);
-    try {
-      if (this.#journalGoodBytes !== null) {
-        await truncate(file, this.#journalGoodBytes);
-        this.#journalGoodBytes = null;
+    await this.#exclusive(async () => {
+      const lines = [...this.#pending.splice(0), line];
+      const file = path.join(this.#dir, JOURNAL_FILE);
+      try {
+        if (this.#journalGoodBytes !== null) {
+          await truncate(file, this.#journalGoodBytes);
+          this.#journalGoodBytes = null;
+        }
+        await appendFile(file, lines.map((pending) => `${JSON.stringify(pending)}\n`).join(''), {
+          flush: true,
+        });
+      } catch (error) {
+        throw new WorkbenchError(
+          'WRITE_FAILED',
+          `Cannot update the library index ${file}: ${describeFileError(error)}`,
+          { cause: error },
+        );
       }
-      await appendFile(file, lines.map((pending) => `${JSON.stringify(pending)}\n`).join(''), {
-        flush: true,
-      });
-    } catch (error) {
-      throw new WorkbenchError(
-        'WRITE_FAILED',
-        `Cannot update the library index ${file}: ${describeFileError(error)}`,
-        { cause: error },
-      );
-    }
-    this.#journalLines += lines.length;
+      this.#journalLines += lines.length;
+    });
     await this.compact({ force: false });
   }
 
