@@ -85,7 +85,11 @@ function setUp() {
   call.mockImplementation((channel: string) =>
     Promise.resolve({
       ok: true as const,
-      value: (channel === 'collections:list' ? { collections: [] } : {}) as never,
+      value: (channel === 'collections:list'
+        ? { collections: [] }
+        : channel === 'library:list' && WHOLE.ok
+          ? WHOLE.value
+          : {}) as never,
     }),
   );
   let answerWhole: (result: CallResult<'library:list'>) => void = () => undefined;
@@ -97,6 +101,7 @@ function setUp() {
   };
   renderWithServices(<Window />, { client });
   return {
+    call,
     answerWhole: (result: CallResult<'library:list'>) => {
       answerWhole(result);
     },
@@ -156,13 +161,22 @@ describe('useLibrary at start-up', () => {
     expect(screen.queryByText('Loading the whole library…')).toBeNull();
   });
 
-  it('keeps the first rows when the whole list fails', async () => {
-    const { answerWhole } = setUp();
+  it('keeps the first rows when the whole list fails, and asks for it again', async () => {
+    const { answerWhole, call } = setUp();
     await screen.findByRole('option', { name: /Article 1/u });
     act(() => {
       answerWhole({ ok: false, error: { code: 'INTERNAL', message: 'gone' } });
     });
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(shownTitles()).toEqual(['Article 1', 'Article 2']);
+    expect(call.mock.calls.filter(([channel]) => channel === 'library:list')).toHaveLength(0);
+    // The retry, a second later, gets the whole list.
+    await vi.waitFor(
+      () => {
+        expect(shownTitles()).toHaveLength(5);
+      },
+      { timeout: 3_000 },
+    );
+    expect(call.mock.calls.filter(([channel]) => channel === 'library:list')).toHaveLength(1);
   });
 });

@@ -65,6 +65,9 @@ function afterPaint(task: () => void): void {
   setTimeout(once, PAINT_FALLBACK_MS);
 }
 
+/** How many times a whole list that failed to come is asked for again (after 1, 2, 4, 8 and 16 s). */
+const WHOLE_LIST_RETRIES = 5;
+
 /** A burst of changes (a batch import adds hundreds of articles) reloads the list once. */
 const REFRESH_DELAY_MS = 250;
 
@@ -104,6 +107,9 @@ export function useLibrary(): LibraryState & { reload: () => void } {
     onFirstRowsCommitted.current = null;
     committed();
   }, [state]);
+  const failedWholeLists = useRef(0);
+  /** `reload`, for the retry of a failed whole list (it cannot name itself). */
+  const retry = useRef<(() => void) | null>(null);
   const reload = useCallback(() => {
     const request = ++latest.current;
     const showWhole = (result: CallResult<'library:list'>) => {
@@ -120,6 +126,16 @@ export function useLibrary(): LibraryState & { reload: () => void } {
             }
           : (previous) => ({ ...previous, isLoading: false, error: result.error }),
       );
+      if (result.ok) failedWholeLists.current = 0;
+      else if (failedWholeLists.current < WHOLE_LIST_RETRIES) {
+        // Only the first rows may be on screen, and filters, sorts and Select all wait for the
+        // whole list: a failed answer is asked for again rather than left waiting for a change.
+        const delay = 1_000 * 2 ** failedWholeLists.current;
+        failedWholeLists.current += 1;
+        setTimeout(() => {
+          if (request === latest.current) retry.current?.();
+        }, delay);
+      }
     };
     const prefetched = takePrefetchedList(client);
     if (prefetched === null) {
@@ -159,6 +175,10 @@ export function useLibrary(): LibraryState & { reload: () => void } {
       else whole = result;
     });
   }, [client, shownAtStart]);
+
+  useEffect(() => {
+    retry.current = reload;
+  }, [reload]);
 
   useEffect(() => {
     reload();
