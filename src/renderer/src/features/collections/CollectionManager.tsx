@@ -81,6 +81,7 @@ export function CollectionManager({ collections, articleIds, onChanged, onClose 
         }}
       >
         <input
+          className="manager-input"
           aria-label="New collection name"
           placeholder="New collection"
           dir="auto"
