@@ -169,6 +169,27 @@ export default defineConfig(
     rules: { 'no-restricted-imports': restrict(ELECTRON, NODE_BUILTINS, MAIN_FROM_RENDERER, LOWDB, TIPTAP) },
   },
   {
+    // The window's scripts load without zod (src/shared/vocabulary.ts says why): they may import the schema
+    // modules for their types only. The export dialog, loaded when first opened, checks remembered options.
+    files: [`${RENDERER}/*.{ts,tsx}`],
+    ignores: ['src/renderer/src/features/export/**', 'src/renderer/src/testing/**', '**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^zod$|/shared/(api|article|memo|errors)\\.ts$',
+              allowTypeImports: true,
+              message:
+                'Import only types from the schema modules here: values the window needs live in src/shared/vocabulary.ts, so that zod stays out of its start-up script.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [MEMO],
     rules: { 'no-restricted-imports': restrict(ELECTRON, NODE_BUILTINS, MAIN_FROM_RENDERER, LOWDB) },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EVENT_NAMES } from './vocabulary.ts';
 import {
   articleSchema,
   blockNoteSchema,
@@ -278,7 +279,10 @@ export function isChannel(name: string): name is Channel {
   return Object.hasOwn(REQUESTS, name);
 }
 
-/** Every event the shells push to the renderer. */
+/**
+ * Every event the shells push to the renderer, one for each of EVENT_NAMES (the window, which
+ * trusts its shell as it trusts its answers, knows the events by those names, without zod).
+ */
 export const EVENTS = {
   /** One file of an import batch is done. */
   'import:progress': z.object({
@@ -307,7 +311,7 @@ export const EVENTS = {
   'library:switched': z.object({ dir: z.string() }),
   /** A menu command the renderer carries out (Electron's application menu). */
   'app:command': z.object({ command: z.enum(['import', 'exportReport', 'find', 'showTrash']) }),
-} as const;
+} as const satisfies Record<(typeof EVENT_NAMES)[number], z.ZodType>;
 
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.infer<(typeof EVENTS)[E]>;

@@ -1,29 +1,10 @@
 import { z } from 'zod';
+import { BLOCK_KINDS, checkTag } from './vocabulary.ts';
 
 /** The current schema version of article.json, notes.json and memo.json. */
 export const SCHEMA_VERSION = 1;
 
-/**
- * What a block of an article is. `crumb`, `related` and `share` are the page's
- * boilerplate: kept, shown dimmed, left out of reports and search.
- */
-export const BLOCK_KINDS = [
-  'crumb',
-  'headline',
-  'heading',
-  'byline',
-  'caption',
-  'paragraph',
-  'quote',
-  'listItem',
-  'related',
-  'share',
-  'source',
-] as const;
-export type BlockKind = (typeof BLOCK_KINDS)[number];
-
-/** Block kinds that are page furniture rather than the article's text. */
-export const BOILERPLATE_KINDS: ReadonlySet<BlockKind> = new Set(['crumb', 'related', 'share']);
+export { BLOCK_KINDS, BOILERPLATE_KINDS, type BlockKind } from './vocabulary.ts';
 
 /** Writing direction of a block or an article. */
 export const directionSchema = z.enum(['ltr', 'rtl']);
@@ -159,17 +140,13 @@ export type IndexEntry = z.infer<typeof indexEntrySchema>;
 export const libraryRowSchema = indexEntrySchema.omit({ sha256: true, textSha256: true });
 export type LibraryRow = z.infer<typeof libraryRowSchema>;
 
-/** A tag as the analyst typed it, trimmed; tags compare case-sensitively but are kept as written. */
-export const tagSchema = z
-  .string()
-  .trim()
-  .min(1, 'a tag cannot be empty')
-  .max(100, 'a tag is at most 100 characters')
-  // No control, bidi-override or line-separator characters: a tag is shown and exported on one line.
-  .refine(
-    (tag) => !/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u.test(tag),
-    'a tag cannot contain control characters',
-  );
+/** A tag as the analyst typed it, trimmed (the rules: checkTag in vocabulary.ts, which the window uses). */
+export const tagSchema = z.string().transform((text, context) => {
+  const checked = checkTag(text);
+  if ('tag' in checked) return checked.tag;
+  context.addIssue({ code: 'custom', message: checked.error });
+  return z.NEVER;
+});
 
 /** A named set of articles: a case, or a report in progress. */
 export const collectionSchema = z.object({

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-/** The Tiptap node type of a citation in the memo: an inline atom placed after a quote. */
-export const CITATION_NODE = 'citation';
+export { CITATION_NODE } from './vocabulary.ts';
 
 /**
  * What a citation in the memo remembers of the passage it quotes. Beside the block id it

@@ -1,5 +1,6 @@
 import { Node, type JSONContent } from '@tiptap/core';
-import { CITATION_NODE, type CitationAttrs } from '../memo.ts';
+import type { CitationAttrs } from '../memo.ts';
+import { CITATION_NODE } from '../vocabulary.ts';
 
 /*
  * The memo's citation node as both the editor (renderer) and the report (core) read it: one

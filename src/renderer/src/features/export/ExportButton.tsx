@@ -1,8 +1,15 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { LibraryRow } from '../../../../shared/article.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import type { Notice } from '../../ui/StatusNotice.tsx';
-import { ExportDialog } from './ExportDialog.tsx';
+
+/**
+ * The dialog, and zod with it (it checks the options remembered from the last export), load when
+ * it is first opened, not with the window: they are not needed to show the library.
+ */
+const ExportDialog = lazy(() =>
+  import('./ExportDialog.tsx').then((module) => ({ default: module.ExportDialog })),
+);
 
 type Props = {
   currentId: string | null;
@@ -51,15 +58,17 @@ export function ExportButton({ currentId, selectedIds, entries, onNotice }: Prop
         Export report
       </button>
       {isOpen && (
-        <ExportDialog
-          currentId={currentId}
-          selectedIds={selectedIds}
-          entries={entries}
-          onNotice={onNotice}
-          onClose={() => {
-            setOpen(false);
-          }}
-        />
+        <Suspense fallback={null}>
+          <ExportDialog
+            currentId={currentId}
+            selectedIds={selectedIds}
+            entries={entries}
+            onNotice={onNotice}
+            onClose={() => {
+              setOpen(false);
+            }}
+          />
+        </Suspense>
       )}
     </>
   );

@@ -91,7 +91,8 @@ function renderExport(
 
 async function openDialog() {
   fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
-  const dialog = screen.getByRole('dialog', { name: 'Export report' });
+  // The dialog's script loads when it is first opened.
+  const dialog = await screen.findByRole('dialog', { name: 'Export report' });
   // The collections arrive asynchronously.
   await waitFor(() => {
     expect(within(dialog).getByRole('radio', { name: 'Collection' })).toBeEnabled();
@@ -286,7 +287,7 @@ describe('Export report', () => {
     renderExport(client, { currentId: null, selectedIds: [] });
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     emit({ name: 'app:command', payload: { command: 'exportReport' } });
-    const dialog = screen.getByRole('dialog', { name: 'Export report' });
+    const dialog = await screen.findByRole('dialog', { name: 'Export report' });
     // Nothing open or selected: the whole library is what can be exported.
     expect(within(dialog).getByRole('radio', { name: 'This article (none is open)' })).toBeDisabled();
     expect(within(dialog).getByRole('radio', { name: 'All articles (3)' })).toBeChecked();

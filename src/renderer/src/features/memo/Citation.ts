@@ -1,4 +1,5 @@
-import { CITATION_NODE, type CitationAttrs } from '../../../../shared/memo.ts';
+import type { CitationAttrs } from '../../../../shared/memo.ts';
+import { CITATION_NODE } from '../../../../shared/vocabulary.ts';
 import { citationAttrsOf, CitationNode } from '../../../../shared/tiptap/citationNode.ts';
 
 /** Whether a citation's quote is still where it points: in its block, elsewhere in the article, or nowhere. */

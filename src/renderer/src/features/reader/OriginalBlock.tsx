@@ -1,4 +1,5 @@
-import { BOILERPLATE_KINDS, type Block, type BlockKind } from '../../../../shared/article.ts';
+import type { Block } from '../../../../shared/article.ts';
+import { BOILERPLATE_KINDS, type BlockKind } from '../../../../shared/vocabulary.ts';
 
 const KIND_LABELS: Record<BlockKind, string> = {
   crumb: 'Navigation',

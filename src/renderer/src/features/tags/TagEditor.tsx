@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { tagSchema, type Article } from '../../../../shared/article.ts';
+import type { Article } from '../../../../shared/article.ts';
+import { checkTag } from '../../../../shared/vocabulary.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import { TAG_SUGGESTIONS_ID } from './countTags.ts';
 import './tags.css';
@@ -75,13 +76,13 @@ export function TagEditor({ article, onSaved }: Props) {
 
   const add = () => {
     if (draft.trim() === '') return;
-    const parsed = tagSchema.safeParse(draft);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Not a tag.');
+    const checked = checkTag(draft);
+    if ('error' in checked) {
+      setError(checked.error);
       return;
     }
     setDraft('');
-    if (!tags.includes(parsed.data)) save([...tags, parsed.data]);
+    if (!tags.includes(checked.tag)) save([...tags, checked.tag]);
   };
 
   return (

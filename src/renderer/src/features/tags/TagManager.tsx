@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { tagSchema } from '../../../../shared/article.ts';
 import type { CallResult } from '../../../../shared/api.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import { describeError } from '../../ui/describeError.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import type { TagCount } from './countTags.ts';
+import { checkTag } from '../../../../shared/vocabulary.ts';
 import './tags.css';
 
 type Props = {
@@ -16,12 +16,6 @@ type Message = { text: string; isError: boolean };
 
 function articles(count: number): string {
   return `${count.toLocaleString()} ${count === 1 ? 'article' : 'articles'}`;
-}
-
-/** Checks a tag as typed; the message says what is wrong with it. */
-function parseTag(text: string): { tag: string } | { error: string } {
-  const parsed = tagSchema.safeParse(text);
-  return parsed.success ? { tag: parsed.data } : { error: parsed.error.issues[0]?.message ?? 'Not a tag.' };
 }
 
 /**
@@ -55,7 +49,7 @@ export function TagManager({ tags, onClose }: Props) {
   };
 
   const rename = (from: string, draft: string) => {
-    const parsed = parseTag(draft);
+    const parsed = checkTag(draft);
     if ('error' in parsed) {
       setMessage({ text: parsed.error, isError: true });
       return;
@@ -71,7 +65,7 @@ export function TagManager({ tags, onClose }: Props) {
   };
 
   const merge = () => {
-    const parsed = parseTag(target);
+    const parsed = checkTag(target);
     if ('error' in parsed) {
       setMessage({ text: parsed.error, isError: true });
       return;
