@@ -271,7 +271,7 @@ async function main(): Promise<void> {
       `  peak RSS         ${number(build.beforeCloseRssMb).toFixed(0)} MB building, querying and editing; ${number(cold.firstResultsRssMb).toFixed(0)} MB cold open to first results   (target ≤ 500 MB: ${verdict(rss <= 500)})`,
     );
     console.log(
-      `                   of which openLibrary alone: ${number(build.libraryOpenRssMb).toFixed(0)} MB and ${number(cold.libraryOpenRssMb).toFixed(0)} MB before the index is touched; library.close() (rewrites library.json) then reaches ${number(build.peakRssMb).toFixed(0)} and ${number(cold.peakRssMb).toFixed(0)} MB`,
+      `                   of which openLibrary alone: ${number(build.libraryOpenRssMb).toFixed(0)} MB and ${number(cold.libraryOpenRssMb).toFixed(0)} MB before the index is touched; library.close() then reaches ${number(build.peakRssMb).toFixed(0)} and ${number(cold.peakRssMb).toFixed(0)} MB`,
     );
     console.log(
       `  index on disk    ${(indexBytes / 1048576).toFixed(0)} MB (${(indexBytes / count / 1024).toFixed(1)} KB per article)`,

@@ -219,7 +219,8 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(REPO_ROOT, 'out', 'renderer', 'index.html')))
     throw new Error('The window is not built: run `npm run build` first.');
   const dir = values.keep ?? (await mkdtemp(path.join(tmpdir(), 'workbench-bench-ui-')));
-  if (!existsSync(path.join(dir, 'library.json'))) {
+  // library.json: a library written before the index moved to library.sqlite, which opening moves.
+  if (!['library.sqlite', 'library.json'].some((name) => existsSync(path.join(dir, name)))) {
     process.stdout.write(`Writing ${String(ARTICLES)} synthetic articles to ${dir}…\n`);
     await writeSyntheticLibrary(dir, ARTICLES);
   }

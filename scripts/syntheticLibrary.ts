@@ -10,7 +10,7 @@
  * per language, so every word is in every article of its language, which no library is.)
  *
  * The folders are written directly, in exactly the library's format (article.json valid
- * against the schema, notes.json, memo.json, library.json through LibraryIndex), because
+ * against the schema, notes.json, memo.json, library.sqlite through LibraryIndex), because
  * parsing 100,000 files through the importer would take minutes and measure the importer.
  */
 import { createHash } from 'node:crypto';
@@ -271,7 +271,7 @@ export function syntheticLibraryArticle(
 
 /**
  * Writes `count` synthetic articles into a new library folder `dir`, with its index
- * (library.json). Returns what it wrote.
+ * (library.sqlite). Returns what it wrote.
  */
 export async function writeSyntheticLibrary(
   dir: string,
@@ -299,6 +299,8 @@ export async function writeSyntheticLibrary(
     entries.push(indexEntryFor(checked, { hasNotes: notes !== null, hasMemo: memo !== null }));
     if ((index + 1) % 5_000 === 0) onProgress?.(index + 1);
   }
-  await new LibraryIndex(dir).replaceAll(entries);
+  const index = new LibraryIndex(dir);
+  await index.replaceAll(entries);
+  index.close();
   return { originalBytes, notes: notesCount, memos };
 }

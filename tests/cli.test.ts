@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusPath, REPO_ROOT, SEED_FIXTURE, SEED_KINDS } from './corpusPath.ts';
+import { isDatabaseScratch } from './databaseScratch.ts';
 
 const run = promisify(execFile);
 
@@ -39,9 +40,11 @@ type ImportRow = {
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    const full = path.join(entry.parentPath, entry.name);
     if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      files.set(path.relative(dir, full), (await readFile(full)).toString('base64'));
+      const bytes = await readFile(full);
+      if (!isDatabaseScratch(full, bytes.length))
+        files.set(path.relative(dir, full), bytes.toString('base64'));
     }
   }
   return files;
@@ -272,7 +275,7 @@ describe('workbench import, list, show', () => {
   });
 
   it('rebuilds the index with reindex', async () => {
-    await writeFile(path.join(library, 'library.json'), '{ damaged');
+    await writeFile(path.join(library, 'library.sqlite'), '{ damaged');
     const reindexed = await workbench('reindex', '--library', library);
     expect(reindexed.code).toBe(0);
     expect(reindexed.stderr).toMatch(/Reindexed \d+ article/u);

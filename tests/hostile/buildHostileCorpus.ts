@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../../src/shared/errors.ts';
 import { corpusPath, REPO_ROOT } from '../corpusPath.ts';
+import { isDatabaseScratch } from '../databaseScratch.ts';
 import { encryptedPdf } from './encryptedPdf.ts';
 import { deflatedEntry, repeatedEntry, storedEntry, writeZip, type ZipEntry } from './writeZip.ts';
 
@@ -443,6 +445,7 @@ export async function hashFolder(dir: string): Promise<string> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   const files = entries
     .map((entry) => ({ entry, full: path.join(entry.parentPath, entry.name) }))
+    .filter(({ entry, full }) => !(entry.isFile() && isDatabaseScratch(full, statSync(full).size)))
     .sort((a, b) => (a.full < b.full ? -1 : a.full > b.full ? 1 : 0));
   for (const { entry, full } of files) {
     hash.update(

@@ -142,15 +142,16 @@ export function createApp(options: HandlerOptions): App {
 
   const handlers: Handlers = {
     'library:list': ({ first }) => {
-      const rows = library.list();
-      // The first rows are picked in the window's own order (the same shared function), without
-      // sorting the whole library: the window sorts the full list itself once it arrives.
-      const entries = first === undefined ? rows : arrangeFirst(rows, DEFAULT_VIEW, first);
+      // The first rows are picked in the window's own order (the same shared function) from the
+      // newest articles, without reading the whole library: the window sorts the full list itself.
+      const entries =
+        first === undefined ? library.list() : arrangeFirst(library.newest(first), DEFAULT_VIEW, first);
+      const total = library.size;
       return Promise.resolve({
         dir: library.dir,
         entries: entries.map(({ sha256: _sha256, textSha256: _textSha256, ...row }) => row),
-        total: rows.length,
-        complete: entries.length === rows.length,
+        total,
+        complete: entries.length === total,
       });
     },
 

@@ -1,9 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { IndexEntry } from '../../../shared/article.ts';
-import { LibraryIndex } from './libraryIndex.ts';
+import { arrangeFirst, DEFAULT_VIEW } from '../../../shared/arrangeEntries.ts';
+import { addToFingerprint, emptyFingerprint, hashesOf } from './entryFingerprint.ts';
+import { INDEX_FILE, LibraryIndex } from './libraryIndex.ts';
 
 function entry(id: string, tags: string[] = []): IndexEntry {
   return {
@@ -31,21 +33,93 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('keeps a change saved while a compaction rewrites the snapshot', async () => {
+it('keeps durable and batch changes, and a fingerprint that matches its entries, across a reopen', async () => {
   const index = new LibraryIndex(dir);
-  await index.load();
-  // A batch's entries, in memory and not yet on disk, then the batch's compaction with a
-  // durable edit (a tag) arriving while the snapshot is being written.
-  for (let number = 0; number < 2_000; number += 1)
+  await index.replaceAll([]);
+  // A batch's entries, written without a sync, then a durable edit and the batch's end.
+  for (let number = 0; number < 500; number += 1)
     await index.put(entry(`a${String(number)}`), { durable: false });
-  const compaction = index.compact();
-  const tagged = index.put(entry('a7', ['Aïn al-Assad']), { durable: true });
-  await Promise.all([compaction, tagged]);
+  await index.put(entry('a7', ['Aïn al-Assad']), { durable: true });
+  await index.delete('a8', { durable: true });
+  await index.compact();
+  const ids = index.ids();
+  index.close();
 
   const reopened = new LibraryIndex(dir);
   await reopened.load();
   expect(reopened.problem).toBeNull();
-  expect(reopened.size).toBe(2_000);
+  expect(reopened.size).toBe(499);
   expect(reopened.get('a7')?.tags).toEqual(['Aïn al-Assad']);
-  expect(reopened.fingerprint()).toEqual(index.fingerprint());
+  expect(reopened.has('a8')).toBe(false);
+  // A changed entry keeps its place in the list.
+  expect(reopened.ids()).toEqual(ids);
+  expect(reopened.ids()[7]).toBe('a7');
+  const fresh = emptyFingerprint();
+  for (const kept of reopened.entries()) addToFingerprint(fresh, hashesOf(kept), 1);
+  expect(reopened.fingerprint()).toEqual(fresh);
+  reopened.close();
+});
+
+it('answers the same from disk and from the whole list once it is read', async () => {
+  const index = new LibraryIndex(dir);
+  await index.replaceAll([entry('one'), entry('two')]);
+  expect(index.get('two')?.title).toBe('Article two');
+  expect(index.idBySha256(entry('two').sha256)).toBe('two');
+  expect(index.entries().map((kept) => kept.id)).toEqual(['one', 'two']);
+  await index.put(entry('three'), { durable: true });
+  await index.put({ ...entry('one'), hasNotes: true }, { durable: true });
+  await index.delete('two', { durable: true });
+  const fromMemory = index.entries();
+  expect(fromMemory.map((kept) => kept.id)).toEqual(['one', 'three']);
+  index.close();
+  const reopened = new LibraryIndex(dir);
+  await reopened.load();
+  expect(reopened.entries()).toEqual(fromMemory);
+  expect(reopened.idBySha256(entry('two').sha256)).toBeUndefined();
+  reopened.close();
+});
+
+it('picks the newest-first view’s first rows from the newest articles alone', async () => {
+  const dates = [
+    '2024-01-03',
+    '2024-01-01',
+    null,
+    '2024-01-03',
+    '',
+    '2024-01-02',
+    '2023-12-31',
+    '2024-01-02',
+  ];
+  const entries = dates.map((publishedAt, number) => ({
+    ...entry(`n${String(number)}`),
+    // Equal titles two by two, so that ties fall through to the list's order.
+    title: `Title ${String(number % 2)}`,
+    publishedAt,
+    importedAt: `2026-01-01T00:00:0${String(number)}.000Z`,
+  }));
+  const index = new LibraryIndex(dir);
+  await index.replaceAll(entries);
+  // Only what the first rows need is read: not the undated or older ones.
+  expect(index.newest(2).map((kept) => kept.id)).toEqual(['n0', 'n3']);
+  for (const count of [1, 2, 3, 4, 6, 7, 8, 20]) {
+    const newest = index.newest(count);
+    expect(newest.length).toBeLessThanOrEqual(entries.length);
+    expect(arrangeFirst(newest, DEFAULT_VIEW, count)).toEqual(arrangeFirst(entries, DEFAULT_VIEW, count));
+  }
+  index.close();
+});
+
+it('reports a damaged file and leaves it for the caller to quarantine', async () => {
+  await writeFile(
+    path.join(dir, INDEX_FILE),
+    'not a database at all, but long enough to be read as one '.repeat(20),
+  );
+  const index = new LibraryIndex(dir);
+  await index.load();
+  expect(index.problem).toContain(INDEX_FILE);
+  expect(index.damagedFiles).toEqual([path.join(dir, INDEX_FILE)]);
+  await index.replaceAll([entry('one')]);
+  expect(index.problem).toBeNull();
+  expect(index.size).toBe(1);
+  index.close();
 });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeArticle } from '../../../../tests/makeArticle.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
-import { INDEX_FILE, JOURNAL_FILE } from './libraryIndex.ts';
+import { LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE } from './legacyIndex.ts';
+import { INDEX_FILE } from './libraryIndex.ts';
 import { LOCK_FILE, acquireLibraryLock } from './libraryLock.ts';
 import { openLibrary } from './openLibrary.ts';
 
@@ -124,53 +125,68 @@ describe('the library on disk', () => {
         .map((entry) => entry.id)
         .sort(),
     ).toEqual([one.article.id, two.article.id].sort());
+    await read.close();
 
     await writeFile(path.join(dir, INDEX_FILE), 'garbage');
-    await writeFile(path.join(dir, JOURNAL_FILE), 'also garbage\n');
     const { library: repaired, report: second } = await openLibrary(dir, { mode: 'write' });
     expect(second.indexRebuilt).toContain(INDEX_FILE);
     expect(repaired.size).toBe(2);
     await repaired.close();
-    expect(
-      (JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')) as { rows: unknown[] }).rows,
-    ).toHaveLength(2);
+    const { library: reader, report: third } = await openLibrary(dir, { mode: 'read' });
+    expect(third.indexRebuilt).toBeNull();
+    expect(third.addedFromFolders).toBe(0);
+    expect(reader.size).toBe(2);
+    await reader.close();
   });
 
-  it('reads a version 1 index, rewrites it as version 2, and keeps the fingerprint of what it lists', async () => {
+  it('moves an index of an older version (library.json and its journal) into library.sqlite, keeping the old files', async () => {
     const { library } = await openLibrary(dir, { mode: 'write', create: true });
     const one = makeArticle('Première dépêche');
     const two = makeArticle('Второе сообщение');
     await library.addArticle(one.article, one.original, { durable: true });
     await library.addArticle(two.article, two.original, { durable: true });
-    await library.setTags(two.article.id, ['Aïn al-Assad']);
     await library.saveNote(one.article.id, one.article.blocks[0]!.id, { translation: 'First', note: '' });
+    const before = library.list();
+    await library.setTags(two.article.id, ['Aïn al-Assad']);
     const entries = library.list();
     const fingerprint = library.fingerprint();
     await library.close();
-    // An index as version 1 wrote it: one object per article, no fingerprint.
-    await writeFile(path.join(dir, INDEX_FILE), JSON.stringify({ schemaVersion: 1, articles: entries }));
-    await writeFile(path.join(dir, JOURNAL_FILE), '');
+    // An index as version 1 wrote it: one object per article, then a journal line and a torn one.
+    await rm(path.join(dir, INDEX_FILE));
+    const legacy = JSON.stringify({ schemaVersion: 1, articles: before });
+    await writeFile(path.join(dir, LEGACY_INDEX_FILE), legacy);
+    const tagged = entries.find((entry) => entry.id === two.article.id);
+    await writeFile(
+      path.join(dir, LEGACY_JOURNAL_FILE),
+      `${JSON.stringify({ op: 'put', entry: tagged })}\n{"op":"put","entry":{"id":"to`,
+    );
+
+    // A reader does not move it: it reads it in memory.
+    const { library: reader, report: read } = await openLibrary(dir, { mode: 'read' });
+    expect(read.indexRebuilt).toBeNull();
+    expect(reader.list()).toEqual(entries);
+    await reader.close();
+    expect(await readdir(dir)).not.toContain(INDEX_FILE);
 
     const { library: upgraded, report } = await openLibrary(dir, { mode: 'write' });
     expect(report.indexRebuilt).toBeNull();
+    expect(report.addedFromFolders).toBe(0);
     expect(upgraded.list()).toEqual(entries);
     expect(upgraded.fingerprint()).toEqual(fingerprint);
     await upgraded.close();
-    const stored = JSON.parse(await readFile(path.join(dir, INDEX_FILE), 'utf8')) as {
-      schemaVersion: number;
-      fingerprint: unknown;
-    };
-    expect(stored.schemaVersion).toBe(2);
-    expect(stored.fingerprint).toEqual(fingerprint);
+    const files = await readdir(dir);
+    expect(files).toContain(INDEX_FILE);
+    expect(files).not.toContain(LEGACY_INDEX_FILE);
+    expect(await readFile(path.join(dir, `${LEGACY_INDEX_FILE}.v2.bak`), 'utf8')).toBe(legacy);
 
-    // The stored fingerprint, changed line by line by the journal, matches one computed afresh.
+    // The stored fingerprint, changed with every write, matches one computed afresh by a reader.
     const { library: again } = await openLibrary(dir, { mode: 'write' });
     await again.setTags(one.article.id, ['Tanf']);
-    const { library: reader } = await openLibrary(dir, { mode: 'read' });
-    expect(reader.list()).toEqual(again.list());
-    expect(reader.fingerprint()).toEqual(again.fingerprint());
-    expect(reader.fingerprint()).not.toEqual(fingerprint);
-    await reader.close();
+    const { library: second } = await openLibrary(dir, { mode: 'read' });
+    expect(second.list()).toEqual(again.list());
+    expect(second.fingerprint()).toEqual(again.fingerprint());
+    expect(second.fingerprint()).not.toEqual(fingerprint);
+    await second.close();
     await again.close();
   });
 
