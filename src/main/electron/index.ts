@@ -390,7 +390,7 @@ async function start(): Promise<void> {
   const window = createMainWindow();
   // The state file marks the first run as done, whatever the analyst answers below.
   if (!loaded.existed) await stateStore.update({});
-  const articleCount = host.current?.library.list().length ?? 0;
+  const articleCount = host.current?.library.size ?? 0;
   if (shouldOfferSample({ isFirstRun: !loaded.existed, isDefaultLibrary: isDefault, articleCount })) {
     // Asked once the page is up, so that it hears the import's progress and shows the article.
     window.webContents.once('did-finish-load', () => {
