@@ -36,6 +36,13 @@ function focusFirst(selector: string): void {
   document.querySelector<HTMLElement>(selector)?.focus();
 }
 
+/**
+ * The panes' sizes (percent) until the analyst resizes them, as the panels' default sizes say. Given
+ * to the group from the first render, the panes have their widths before the first layout; without
+ * it they were laid out at their content's width first, then again at these.
+ */
+const DEFAULT_PANE_LAYOUT = { library: 22, reader: 48, memo: 30 };
+
 /** What the report dialog is offered while only the first rows of the library are in: not a wrong count. */
 const NO_ENTRIES: readonly LibraryRow[] = [];
 
@@ -50,7 +57,13 @@ export function App() {
   const memo = useRef<MemoHandle>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const [isDragging, setDragging] = useState(false);
-  const layout = useDefaultLayout({ id: 'workbench-panes', storage: localStorage });
+  // Saved only when the analyst resizes a pane: saving the layout the window starts with changed
+  // what this hook reads from storage during the first render, and re-rendered the whole window.
+  const layout = useDefaultLayout({
+    id: 'workbench-panes',
+    storage: localStorage,
+    onlySaveAfterUserInteractions: true,
+  });
 
   const selection = useSelection();
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -205,18 +218,25 @@ export function App() {
     [selectedId, select],
   );
 
-  // The editor's code loads once the whole library is on screen (or could not be), ready for the
-  // first article: loading it meanwhile would compete with rendering the list.
-  const isListSettled = !library.isLoading && (library.isComplete || library.error !== null);
+  // The editor's code loads once the library's first rows are painted, while the whole list is read
+  // and rendered, so that it is ready for the first article. Waiting until the whole list was on
+  // screen too (it is read only after that paint) put the script's evaluation (100-200 ms) right
+  // where an article opened as soon as the list was whole would render.
+  const isListShown = !library.isLoading;
   useEffect(() => {
-    if (!isListSettled) return;
-    const timer = setTimeout(() => {
-      void loadMemoEditor();
-    }, 0);
+    if (!isListShown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The frame's callback runs before its paint; the task queued from it runs after.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        void loadMemoEditor();
+      }, 0);
+    });
     return () => {
+      cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [isListSettled]);
+  }, [isListShown]);
 
   // The last keystrokes go out when the page goes away or is hidden.
   useEffect(() => {
@@ -287,10 +307,15 @@ export function App() {
       <Group
         className="panes"
         orientation="horizontal"
-        defaultLayout={layout.defaultLayout}
+        defaultLayout={layout.defaultLayout ?? DEFAULT_PANE_LAYOUT}
         onLayoutChanged={layout.onLayoutChanged}
       >
-        <Panel id="library" className="library-panel" defaultSize="22" minSize="14">
+        <Panel
+          id="library"
+          className="library-panel"
+          defaultSize={String(DEFAULT_PANE_LAYOUT.library)}
+          minSize="14"
+        >
           {isTrashOpen && (
             <TrashView
               onClose={() => {
@@ -336,7 +361,7 @@ export function App() {
           </div>
         </Panel>
         <Separator className="pane-separator" />
-        <Panel id="reader" defaultSize="48" minSize="25">
+        <Panel id="reader" defaultSize={String(DEFAULT_PANE_LAYOUT.reader)} minSize="25">
           {article.status === 'ready' ? (
             <Reader
               key={article.id}
@@ -358,7 +383,7 @@ export function App() {
           )}
         </Panel>
         <Separator className="pane-separator" />
-        <Panel id="memo" defaultSize="30" minSize="18">
+        <Panel id="memo" defaultSize={String(DEFAULT_PANE_LAYOUT.memo)} minSize="18">
           <section className="pane memo-pane" aria-labelledby="memo-heading">
             <header className="pane-header">
               <h2 id="memo-heading" className="pane-title">

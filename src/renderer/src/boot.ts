@@ -21,6 +21,14 @@ export const FIRST_PAGE_ROWS = 60;
 export type PrefetchedList = {
   first: Promise<CallResult<'library:list'>>;
   full: Promise<CallResult<'library:list'>>;
+  /**
+   * Lets the whole list's answer be read. Until then it waits unread where the client can hold it
+   * (the web shell): it is asked for at once, so the shell prepares it while the window starts, but
+   * decoding and parsing its several MB took the page's thread for 100-200 ms, and when it arrived
+   * between the first render and its paint it delayed the first rows by as much. The window calls
+   * this once they are painted, or at once when they will not be shown.
+   */
+  release: () => void;
 };
 
 let prefetched: PrefetchedList | null = null;
@@ -36,12 +44,20 @@ let firstRows: CallResult<'library:list'> | null = null;
 export function prefetchLibraryList(): void {
   if (bootClient === null) return;
   const client = bootClient;
+  const { promise: released, resolve } = Promise.withResolvers<undefined>();
+  const release = () => {
+    resolve(undefined);
+  };
   const first = client.call('library:list', { first: FIRST_PAGE_ROWS });
   const full = first.then((result) =>
     // A small library came whole with the first rows: there is nothing more to ask for.
-    result.ok && result.value.complete ? result : client.call('library:list', {}),
+    result.ok && result.value.complete
+      ? result
+      : client.callHeld === undefined
+        ? client.call('library:list', {})
+        : client.callHeld('library:list', {}, released),
   );
-  prefetched = { first, full };
+  prefetched = { first, full, release };
   void first.then((result) => {
     firstRows = result;
   });

@@ -62,26 +62,32 @@ export function createHttpClient(token: string, origin = ''): Client {
     })();
   };
 
-  const post = async <T>(path: string, init: RequestInit): Promise<Result<T>> => {
+  /** Sends a request; its answer is read once `ready` resolves (at once without it). */
+  const post = async <T>(path: string, init: RequestInit, ready?: Promise<void>): Promise<Result<T>> => {
     try {
       // keepalive lets the last autosave outlive a closing tab (its body must stay under 64 KB).
       const response = await fetch(`${origin}/api/${path}`, { ...init, keepalive: unloading });
+      // Until the body is read, the browser only buffers it: decoding and parsing it take the page's thread.
+      if (ready !== undefined) await ready;
       return await readResult<T>(response);
     } catch (error) {
       return { ok: false, error: networkError(error) };
     }
   };
 
-  const call: Client['call'] = (channel: Channel, input) =>
-    post(channel, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(input),
-    });
+  const callRequest = (input: unknown): RequestInit => ({
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const call: Client['call'] = (channel: Channel, input) => post(channel, callRequest(input));
+  const callHeld: NonNullable<Client['callHeld']> = (channel: Channel, input, ready) =>
+    post(channel, callRequest(input), ready);
 
   return {
     shell: 'web',
     call,
+    callHeld,
     subscribe(listener) {
       listeners.add(listener);
       if (listeners.size === 1) connect(0);

@@ -44,6 +44,11 @@ export function LibraryList({ entries, size = 0, selectedId, onSelect, selection
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    // The list is never taller than the window: its first render already holds the rows in view (a
+    // few more at most), so that the page is laid out once with them. Without it the list rendered
+    // no rows until it had measured itself, and the rows it added then made the browser lay out
+    // the window a second time before its first paint.
+    initialRect: { width: 0, height: window.innerHeight },
   });
   // The keyboard's row: where Shift+arrows got to, else the open article.
   const leadId = selection?.lead ?? selectedId;

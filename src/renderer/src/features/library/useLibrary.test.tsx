@@ -79,7 +79,7 @@ function Window() {
   );
 }
 
-function setUp() {
+function setUp(first: CallResult<'library:list'> = FIRST) {
   const { client, call } = fakeClient();
   // The fake answers {} to everything; the collections filter needs a list.
   call.mockImplementation((channel: string) =>
@@ -93,15 +93,19 @@ function setUp() {
     }),
   );
   let answerWhole: (result: CallResult<'library:list'>) => void = () => undefined;
+  // How many rows were on screen when the whole list was let through.
+  const release = vi.fn(() => shownTitles().length);
   boot.prefetched = {
-    first: Promise.resolve(FIRST),
+    first: Promise.resolve(first),
     full: new Promise((resolve) => {
       answerWhole = resolve;
     }),
+    release,
   };
   renderWithServices(<Window />, { client });
   return {
     call,
+    release,
     answerWhole: (result: CallResult<'library:list'>) => {
       answerWhole(result);
     },
@@ -131,6 +135,23 @@ describe('useLibrary at start-up', () => {
       expect(shownTitles()).toEqual(['Article 1', 'Article 2', 'Article 3', 'Article 4', 'Article 5']);
     });
     expect(screen.queryByRole('option', { name: 'Loading…' })).toBeNull();
+  });
+
+  it('lets the whole list be read only once the first rows are on screen', async () => {
+    const { release } = setUp();
+    await screen.findByRole('option', { name: /Article 1/u });
+    await vi.waitFor(() => {
+      expect(release).toHaveBeenCalledTimes(1);
+    });
+    expect(release.mock.results[0]?.value).toBe(2);
+  });
+
+  it('lets the whole list be read at once when the first rows fail', async () => {
+    const { release } = setUp({ ok: false, error: { code: 'INTERNAL', message: 'gone' } });
+    await vi.waitFor(() => {
+      expect(release).toHaveBeenCalledTimes(1);
+    });
+    expect(release.mock.results[0]?.value).toBe(0);
   });
 
   it('shows first rows that arrived before the app in its first render', async () => {

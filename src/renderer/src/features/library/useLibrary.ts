@@ -155,11 +155,17 @@ export function useLibrary(): LibraryState & { reload: () => void } {
       });
     };
     void prefetched.first.then((result) => {
-      if (request !== latest.current || !result.ok || result.value.complete) return;
+      if (request !== latest.current || !result.ok || result.value.complete) {
+        // No first rows to paint: the whole list is read as soon as it is in.
+        prefetched.release();
+        return;
+      }
       isFirstShown = true;
       const onCommitted = () => {
         isFirstCommitted = true;
         if (whole !== null) showWholeAfterPaint(whole);
+        // The whole list, asked for at start-up, is read once the first rows are on screen.
+        afterPaint(prefetched.release);
       };
       // Rows the first render already showed are in the page: this runs after it, in an effect.
       if (result.value === shownAtStart) {
