@@ -73,11 +73,18 @@ export function useSearch(query: string, filters: SearchFiltersInput) {
     };
   }, [client, key, trimmed, refreshCount]);
 
+  // Without a query there is nothing to run again: an autosave (one a second while the analyst
+  // types) then re-rendered the search panel for nothing, at any moment between two keystrokes.
+  const hasQuery = useRef(false);
+  useEffect(() => {
+    hasQuery.current = trimmed !== '';
+  });
+
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const stop = client.subscribe((event) => {
       if (event.name !== 'library:changed' && event.name !== 'library:switched') return;
-      if (timer !== null) return;
+      if (timer !== null || !hasQuery.current) return;
       timer = setTimeout(() => {
         timer = null;
         setRefreshCount((count) => count + 1);
