@@ -117,6 +117,8 @@ describe('classifyFolder', () => {
     expect(classifyFolder([])).toBe('empty');
     expect(classifyFolder(['.DS_Store', 'desktop.ini', '.stfolder'])).toBe('empty');
     expect(classifyFolder(['library.json', 'articles'])).toBe('library');
+    expect(classifyFolder(['library.sqlite'])).toBe('library');
+    expect(classifyFolder(['library.json'])).toBe('library');
     expect(classifyFolder(['articles'])).toBe('library');
     expect(classifyFolder(['tax-return.pdf'])).toBe('other');
   });

@@ -105,7 +105,8 @@ export type FolderKind = 'missing' | 'empty' | 'library' | 'other';
  */
 export function classifyFolder(entries: readonly string[] | null): FolderKind {
   if (entries === null) return 'missing';
-  if (entries.includes(INDEX_FILE) || entries.includes(ARTICLES_DIR)) return 'library';
+  // library.json: the index of a library an older version kept, moved into library.sqlite when it opens.
+  if ([INDEX_FILE, 'library.json', ARTICLES_DIR].some((name) => entries.includes(name))) return 'library';
   const visible = entries.filter((name) => !name.startsWith('.') && name.toLowerCase() !== 'desktop.ini');
   return visible.length === 0 ? 'empty' : 'other';
 }

@@ -168,6 +168,17 @@ describe('damaged files', () => {
     expect((await quarantined(dir))[0]).toMatch(/library\.sqlite$/u);
   });
 
+  it('answers look-ups from the index a reader rebuilt in memory from a damaged one', async () => {
+    await writeFile(path.join(dir, INDEX_FILE), 'garbage');
+    const { library, report } = await openLibrary(dir, { mode: 'read' });
+    expect(report.indexRebuilt).toContain(INDEX_FILE);
+    expect(library.entry(id)?.damaged).toBeNull();
+    expect(library.entry('no-such-article')).toBeUndefined();
+    expect(library.findBySha256(library.entry(id)?.sha256 ?? '')).toBe(id);
+    await library.close();
+    expect(await readFile(path.join(dir, INDEX_FILE), 'utf8')).toBe('garbage');
+  });
+
   it('quarantines a damaged index of an older version (library.json) and rebuilds it', async () => {
     await rm(path.join(dir, INDEX_FILE));
     await writeFile(path.join(dir, LEGACY_INDEX_FILE), '{"schemaVersion": 1, "articles": [{"id": 3}]}');

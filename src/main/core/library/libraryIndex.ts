@@ -133,7 +133,26 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** The files SQLite keeps for a database: the file itself, and its write-ahead log while open. */
+/**
+ * Renames an older version's index files to their backup names, best effort: they are no longer
+ * read once library.sqlite exists, so a file that cannot be renamed (held open on Windows) only
+ * stays where it is until the next open.
+ */
+async function setAsideLegacyFiles(files: readonly string[]): Promise<void> {
+  let isRenamed = false;
+  for (const file of files) {
+    if (!(await exists(file))) continue;
+    try {
+      await rename(file, versionBackupPathFor(file, 2));
+      isRenamed = true;
+    } catch {
+      // Left in place: see above.
+    }
+  }
+  if (isRenamed) await fsyncDirectory(path.dirname(files[0] ?? '.')).catch(() => undefined);
+}
+
+/** The files SQLite keeps for a database: the file itself, and its journal or write-ahead log (an older file's). */
 function databaseFiles(file: string): string[] {
   return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
 }
@@ -141,8 +160,10 @@ function databaseFiles(file: string): string[] {
 function configure(db: DatabaseSync, options: { readOnly: boolean }): void {
   db.exec('PRAGMA busy_timeout = 5000');
   if (options.readOnly) return;
-  // WAL: a reader (the command line) reads while the app writes, and a commit is one append.
-  db.exec('PRAGMA journal_mode = WAL');
+  // A rollback journal rather than WAL: a reader (the command line) needs no -shm file beside it,
+  // so it reads a library in a folder it cannot write; a library opened and closed unchanged stays
+  // byte for byte the same; and a batch's one commit costs the same. Synced commits: durable.
+  db.exec('PRAGMA journal_mode = DELETE');
   db.exec('PRAGMA synchronous = FULL');
 }
 
@@ -238,8 +259,7 @@ export class LibraryIndex {
       }
       await this.replaceAll(legacy.entries);
       // The old files are kept, not deleted: a migration keeps a backup of what it changes.
-      for (const file of legacy.files) await rename(file, versionBackupPathFor(file, 2));
-      await fsyncDirectory(this.#dir);
+      await setAsideLegacyFiles(legacy.files);
       return;
     }
     try {
@@ -268,8 +288,9 @@ export class LibraryIndex {
     }
     // A library moved by a run killed before it renamed the old files away.
     if (!this.#readOnly)
-      for (const file of [LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE].map((name) => path.join(this.#dir, name)))
-        if (await exists(file)) await rename(file, versionBackupPathFor(file, 2));
+      await setAsideLegacyFiles(
+        [LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE].map((name) => path.join(this.#dir, name)),
+      );
   }
 
   #openMemory(entries: readonly IndexEntry[]): void {
@@ -432,11 +453,16 @@ export class LibraryIndex {
         );
         db.exec('RELEASE change');
       } catch (error) {
-        // Only this change is undone: the batch's before it stay.
-        db.exec('ROLLBACK TO change');
-        db.exec('RELEASE change');
+        // Only this change is undone: the batch's before it stay (unless SQLite ended the whole
+        // transaction, as a full disk can; memory then follows the database, below).
+        if (db.isTransaction) {
+          db.exec('ROLLBACK TO change');
+          db.exec('RELEASE change');
+        }
         throw error;
       }
+      // A synced commit makes every change of the transaction durable, the batch's before it too.
+      if (options.durable) db.exec('COMMIT');
       const { old, next } = changed;
       this.#fingerprint = fingerprint;
       this.#size += (next === undefined ? 0 : 1) - (old === undefined ? 0 : 1);
@@ -444,9 +470,8 @@ export class LibraryIndex {
         if (next !== undefined) this.#cache.set(next.id, next);
         else if (old !== undefined) this.#cache.delete(old.id);
       }
-      // A synced commit syncs the write-ahead log, and every change written before it.
-      if (options.durable) db.exec('COMMIT');
     } catch (error) {
+      this.#followDatabase();
       throw new WorkbenchError(
         'WRITE_FAILED',
         `Cannot update the library index ${this.#file}: ${(error as Error).message}`,
@@ -503,7 +528,41 @@ export class LibraryIndex {
 
   /** Commits (synced) the batch's open transaction, if there is one. */
   #commit(): void {
-    if (this.#db?.isTransaction === true) this.#db.exec('COMMIT');
+    if (this.#db?.isTransaction !== true) return;
+    try {
+      this.#db.exec('COMMIT');
+    } catch (error) {
+      this.#followDatabase();
+      throw error;
+    }
+  }
+
+  /**
+   * After a failed write, takes the count and the fingerprint from the database again, and forgets
+   * the whole list read from it: what the failure undid (a change, or a batch SQLite rolled back)
+   * is then undone in memory too, and the folder check at the next open finds its articles again.
+   */
+  #followDatabase(): void {
+    this.#cache = null;
+    const db = this.#db;
+    if (db === null) return;
+    try {
+      const stored = db.prepare("SELECT value FROM meta WHERE key = 'fingerprint'").get() as
+        { value: string } | undefined;
+      this.#fingerprint = parseFingerprint(stored?.value) ?? this.#fingerprint;
+      this.#size = (db.prepare('SELECT count(*) AS count FROM entries').get() as { count: number }).count;
+    } catch {
+      // The database cannot even be read: the next open finds it damaged and rebuilds it.
+    }
+  }
+
+  /**
+   * Serves `entries` from memory (a reader's index rebuilt from the folders, which it must not
+   * write): look-ups then answer from them instead of failing on a closed index.
+   */
+  useInMemory(entries: readonly IndexEntry[]): void {
+    this.close();
+    this.#openMemory(entries);
   }
 
   close(): void {

@@ -222,7 +222,13 @@ export class Library {
         throw error;
       }
     }
-    await this.#index.load();
+    try {
+      await this.#index.load();
+    } catch (error) {
+      // Moving an older index into library.sqlite failed (a disk error): the lock is not kept.
+      await this.close();
+      throw error;
+    }
     if (this.#index.problem !== null) {
       report.indexRebuilt = this.#index.problem;
       if (this.mode === 'write') await this.#quarantineIndex(this.#index.problem);
@@ -355,8 +361,9 @@ export class Library {
     if (this.mode === 'write') {
       await this.#index.replaceAll(entries);
     } else {
-      // A reader must not write; keep the rebuilt view in memory.
+      // A reader must not write; keep the rebuilt view in memory, where look-ups find it too.
       this.#readOnlyEntries = entries;
+      this.#index.useInMemory(entries);
     }
   }
 
