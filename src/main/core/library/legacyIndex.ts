@@ -55,8 +55,11 @@ type Row = [
   string | null,
 ];
 
-/** The entry of a row, or null when the row is not one (checked by hand, see isIndexEntry). */
-function fromRow(row: unknown): IndexEntry | null {
+/**
+ * The entry of a row in ROW_COLUMNS order (flags: 1 has notes, 2 has a memo), or null when the row
+ * is not one (checked by hand, see isIndexEntry). library.sqlite's rows have the same columns.
+ */
+export function entryOfRow(row: unknown): IndexEntry | null {
   if (!Array.isArray(row) || row.length !== ROW_COLUMNS.length) return null;
   const [
     id,
@@ -150,7 +153,7 @@ function snapshotEntries(file: string, json: unknown): { entries: IndexEntry[] }
   if (!Array.isArray(rows)) return { problem: `${file} has no rows of articles` };
   const entries: IndexEntry[] = [];
   for (const [position, row] of rows.entries()) {
-    const entry = fromRow(row);
+    const entry = entryOfRow(row);
     if (entry === null) return { problem: `${file} row ${String(position)} is damaged` };
     entries.push(entry);
   }

@@ -7,7 +7,7 @@ import { WorkbenchError } from '../../../shared/errors.ts';
 import { describeFileError, fsyncDirectory, TEMP_PREFIX } from './atomicWrite.ts';
 import { versionBackupPathFor } from './backups.ts';
 import { addToFingerprint, emptyFingerprint, hashesOf, type Fingerprint } from './entryFingerprint.ts';
-import { isIndexEntry, LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE, readLegacyIndex } from './legacyIndex.ts';
+import { entryOfRow, LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE, readLegacyIndex } from './legacyIndex.ts';
 
 export const INDEX_FILE = 'library.sqlite';
 /** The version of the index's tables; an index of another version is rebuilt from the folders. */
@@ -70,44 +70,15 @@ function toRow(entry: IndexEntry): Row {
   ];
 }
 
-/** The entry of a row read back, or null when the row does not hold one. */
+/** The entry of a row read back (its tags as JSON), or null when the row does not hold one. */
 function fromRow(row: unknown[]): IndexEntry | null {
-  const [
-    id,
-    title,
-    outlet,
-    language,
-    publishedAt,
-    importedAt,
-    originalFileName,
-    sha256,
-    textSha256,
-    tags,
-    flags,
-    damaged,
-  ] = row;
-  let tagList: unknown;
+  let tags: unknown;
   try {
-    tagList = typeof tags === 'string' ? JSON.parse(tags) : null;
+    tags = typeof row[9] === 'string' ? JSON.parse(row[9]) : null;
   } catch {
-    tagList = null;
+    tags = null;
   }
-  const entry = {
-    id,
-    title,
-    outlet,
-    language,
-    publishedAt,
-    importedAt,
-    originalFileName,
-    sha256,
-    textSha256,
-    tags: tagList,
-    hasNotes: (Number(flags) & 1) === 1,
-    hasMemo: (Number(flags) & 2) === 2,
-    damaged,
-  };
-  return isIndexEntry(entry) ? entry : null;
+  return entryOfRow(row.with(9, tags));
 }
 
 function fingerprintOf(entries: Iterable<IndexEntry>): Fingerprint {
