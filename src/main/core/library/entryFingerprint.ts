@@ -4,7 +4,7 @@ import type { IndexEntry } from '../../../shared/article.ts';
  * A digest of the library's index that caches following the library (the search index) compare
  * with their own on open: when both match, nothing changed while the cache was closed, and no
  * article-by-article comparison is needed. The library keeps it up to date with every change and
- * stores it in its snapshot, so that opening a library of 100,000 articles need not hash them all.
+ * stores it beside the entries, so that opening a library of 100,000 articles need not hash them all.
  */
 
 /**

@@ -714,7 +714,7 @@ export class Library {
     return entry;
   }
 
-  /** Makes everything a batch wrote durable, then folds the index journal into the snapshot. */
+  /** Makes everything a batch wrote durable: its files, then its changes to the index. */
   async flush(): Promise<void> {
     if (this.mode !== 'write') return;
     const { files, dirs } = this.#unsynced;
