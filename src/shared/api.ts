@@ -6,6 +6,7 @@ import {
   collectionSchema,
   libraryRowSchema,
   memoFileSchema,
+  memoSpliceSchema,
   metadataSchema,
   notesFileSchema,
   tagSchema,
@@ -154,6 +155,16 @@ export const REQUESTS = {
   'memo:save': {
     input: z.object({ id: articleIdSchema, doc: tiptapDocSchema.nullable() }),
     output: memoFileSchema,
+  },
+  /**
+   * Saves a change to the memo as a splice of its top-level nodes, against the version this
+   * window last saved: while typing in a long memo it sends the paragraph typed in, not the whole
+   * memo. Refused with SAVE_CONFLICT, changing nothing, when the memo on disk is no longer that
+   * version; the window then saves the whole memo. Durable when it resolves.
+   */
+  'memo:patch': {
+    input: z.object({ id: articleIdSchema, splice: memoSpliceSchema }),
+    output: z.object({ updatedAt: z.string() }),
   },
   /** Corrects one metadata field by hand: the value is then marked as set by the analyst. */
   'article:updateMetadata': {

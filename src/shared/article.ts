@@ -106,6 +106,24 @@ export type NotesFile = z.infer<typeof notesFileSchema>;
 /** A Tiptap/ProseMirror JSON node; its inner shape is the editor's business. */
 export const tiptapDocSchema = z.looseObject({ type: z.literal('doc') });
 
+/** One node of a Tiptap document (a paragraph, a heading, a quote…); its inner shape is the editor's business too. */
+export const tiptapNodeSchema = z.looseObject({ type: z.string().min(1) });
+export type TiptapNode = z.infer<typeof tiptapNodeSchema>;
+
+/**
+ * A change to a memo as a splice of the document's top-level nodes: the nodes `from` to `to`
+ * (exclusive) of the version saved at `base` (its updatedAt), which had `baseCount` of them,
+ * are replaced by `nodes`.
+ */
+export const memoSpliceSchema = z.object({
+  base: z.string(),
+  baseCount: z.number().int().nonnegative(),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().nonnegative(),
+  nodes: z.array(tiptapNodeSchema),
+});
+export type MemoSplice = z.infer<typeof memoSpliceSchema>;
+
 /** memo.json: the analyst memo as Tiptap JSON. */
 export const memoFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

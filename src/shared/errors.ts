@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'ARTICLE_NOT_FOUND',
   'ARTICLE_DAMAGED',
   'WRITE_FAILED',
+  /** A change sent against a version of a file that is no longer the one on disk. */
+  'SAVE_CONFLICT',
   // calls
   'INVALID_INPUT',
   'INTERNAL',

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, REQUESTS, type WorkbenchEvent } from '../../shared/api.ts';
 import { arrangeEntries, DEFAULT_VIEW } from '../../shared/arrangeEntries.ts';
 import { SEED_FIXTURE } from '../../../tests/corpusPath.ts';
@@ -87,6 +87,40 @@ describe('handlers', () => {
     expect((await library.readArticle(id)).metadata.outlet.origin).toBe('analyst');
     expect(library.entry(id)?.outlet).toBeNull();
     expect(events).toContainEqual({ name: 'library:changed', payload: { kind: 'metadata-saved', id } });
+  });
+
+  it('saves a memo change sent as a splice of its paragraphs, which search then finds', async () => {
+    const id = await importSeed();
+    const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+    const whole = await dispatch(app.handlers, 'memo:save', {
+      id,
+      doc: { type: 'doc', content: [paragraph('first'), paragraph('second')] },
+    });
+    if (!whole.ok) throw new Error(whole.error.message);
+    const splice = {
+      base: whole.value.updatedAt,
+      baseCount: 2,
+      from: 1,
+      to: 2,
+      nodes: [paragraph('zanzibar')],
+    };
+    expect(await dispatch(app.handlers, 'memo:patch', { id, splice })).toMatchObject({ ok: true });
+    expect((await library.readMemo(id)).doc).toEqual({
+      type: 'doc',
+      content: [paragraph('first'), paragraph('zanzibar')],
+    });
+    // The same change again is made to a version no longer on disk.
+    expect(await dispatch(app.handlers, 'memo:patch', { id, splice })).toMatchObject({
+      ok: false,
+      error: { code: 'SAVE_CONFLICT' },
+    });
+    expect(
+      await dispatch(app.handlers, 'memo:patch', { id, splice: { ...splice, nodes: [{ text: 'no type' }] } }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    await vi.waitFor(async () => {
+      const found = await dispatch(app.handlers, 'search:query', { query: 'zanzibar', filters: {} });
+      expect(found).toMatchObject({ ok: true, value: { total: 1 } });
+    });
   });
 
   it('finds an article by a folded word, within a collection, and no longer once trashed', async () => {

@@ -202,6 +202,8 @@ export function createApp(options: HandlerOptions): App {
 
     'memo:save': ({ id, doc }) => library.saveMemo(id, doc),
 
+    'memo:patch': ({ id, splice }) => library.patchMemo(id, splice),
+
     'article:updateMetadata': ({ id, key, value }) => library.updateMetadata(id, key, value),
 
     'article:setTags': ({ id, tags }) => library.setTags(id, tags),

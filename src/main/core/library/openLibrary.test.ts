@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeArticle } from '../../../../tests/makeArticle.ts';
 import { WorkbenchError } from '../../../shared/errors.ts';
 import { LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE } from './legacyIndex.ts';
@@ -71,6 +71,103 @@ describe('the library on disk', () => {
     const { library: again } = await openLibrary(dir, { mode: 'read' });
     expect((await again.readNotes(article.id)).notes.b1?.translation).toBe('Annoté');
     expect(again.entry(article.id)).toMatchObject({ hasNotes: true, hasMemo: true });
+  });
+
+  describe('a memo saved as a splice of its paragraphs', () => {
+    const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+    const texts = (doc: unknown) =>
+      (doc as { content: { content: { text: string }[] }[] }).content.map((node) => node.content[0]?.text);
+
+    async function libraryWithMemo(...paragraphs: string[]) {
+      const { library } = await openLibrary(dir, { mode: 'write', create: true });
+      const { article, original } = makeArticle('Memo article');
+      await library.addArticle(article, original, { durable: true });
+      const saved = await library.saveMemo(article.id, { type: 'doc', content: paragraphs.map(paragraph) });
+      return { library, id: article.id, base: saved.updatedAt ?? '' };
+    }
+
+    it('replaces, inserts and removes paragraphs of the version it was made to, durably', async () => {
+      const { library, id, base } = await libraryWithMemo('one', 'two', 'three', 'four');
+      const first = await library.patchMemo(id, {
+        base,
+        baseCount: 4,
+        from: 1,
+        to: 3,
+        nodes: [paragraph('two, edited'), paragraph('new'), paragraph('also new')],
+      });
+      expect(first.updatedAt).not.toBe(base);
+      // The next change is made to the version the first one produced.
+      await library.patchMemo(id, { base: first.updatedAt, baseCount: 5, from: 0, to: 1, nodes: [] });
+      await library.close();
+
+      const { library: again } = await openLibrary(dir, { mode: 'read' });
+      const memo = await again.readMemo(id);
+      expect(texts(memo.doc)).toEqual(['two, edited', 'new', 'also new', 'four']);
+      expect(again.entry(id)).toMatchObject({ hasMemo: true });
+    });
+
+    it('refuses a change made to another version, or out of its bounds, and leaves memo.json as it was', async () => {
+      const { library, id, base } = await libraryWithMemo('one', 'two');
+      const file = path.join(dir, 'articles', id, 'memo.json');
+      const before = await readFile(file);
+      const refused = [
+        { base: '2001-01-01T00:00:00.000Z', baseCount: 2, from: 0, to: 1, nodes: [] },
+        { base, baseCount: 3, from: 0, to: 1, nodes: [] },
+        { base, baseCount: 2, from: 2, to: 1, nodes: [] },
+        { base, baseCount: 2, from: 0, to: 3, nodes: [] },
+      ];
+      for (const splice of refused) {
+        await expect(library.patchMemo(id, splice)).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
+      }
+      // A whole save since (another window) makes the old base stale too.
+      await library.saveMemo(id, { type: 'doc', content: [paragraph('from elsewhere')] });
+      const afterOther = await readFile(file);
+      await expect(
+        library.patchMemo(id, { base, baseCount: 2, from: 0, to: 1, nodes: [paragraph('late')] }),
+      ).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
+      expect(await readFile(file)).toEqual(afterOther);
+      expect(afterOther).not.toEqual(before);
+      await library.close();
+    });
+
+    it('stamps the new version later than its base even within the same millisecond', async () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-24T10:00:00.000Z') });
+      try {
+        const { library, id, base } = await libraryWithMemo('one');
+        const next = await library.patchMemo(id, {
+          base,
+          baseCount: 1,
+          from: 0,
+          to: 1,
+          nodes: [paragraph('1')],
+        });
+        expect(base).toBe('2026-11-24T10:00:00.000Z');
+        expect(next.updatedAt).toBe('2026-11-24T10:00:00.001Z');
+        // The change made to the first version no longer passes as made to the second.
+        await expect(
+          library.patchMemo(id, { base, baseCount: 1, from: 0, to: 1, nodes: [] }),
+        ).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
+        await library.close();
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('refuses a change to a memo that is damaged or was never saved, so that the window saves it whole', async () => {
+      const { library, id, base } = await libraryWithMemo('one');
+      const file = path.join(dir, 'articles', id, 'memo.json');
+      await writeFile(file, '{ torn');
+      await expect(
+        library.patchMemo(id, { base, baseCount: 1, from: 0, to: 1, nodes: [] }),
+      ).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
+      expect(await readFile(file, 'utf8')).toBe('{ torn');
+      const other = makeArticle('No memo yet');
+      await library.addArticle(other.article, other.original, { durable: true });
+      await expect(
+        library.patchMemo(other.article.id, { base: '', baseCount: 0, from: 0, to: 0, nodes: [] }),
+      ).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
+      await library.close();
+    });
   });
 
   it('reports a damaged article.json with its path and keeps the file as it was', async () => {

@@ -15,6 +15,7 @@ import {
   type Collection,
   type IndexEntry,
   type MemoFile,
+  type MemoSplice,
   type MetadataKey,
   type NotesFile,
   type TrashEntry,
@@ -80,6 +81,13 @@ export type OpenReport = {
 
 function hasNoteContent(notes: NotesFile): boolean {
   return Object.values(notes.notes).some((note) => note.translation.trim() !== '' || note.note.trim() !== '');
+}
+
+/** Now as an ISO timestamp, or a millisecond after `previous` if now is not later (the same millisecond, a clock set back). */
+function laterStamp(previous: string | null): string {
+  const now = Date.now();
+  const after = previous === null ? Number.NaN : Date.parse(previous);
+  return new Date(Number.isNaN(after) || now > after ? now : after + 1).toISOString();
 }
 
 function hasMemoContent(memo: MemoFile): boolean {
@@ -620,10 +628,53 @@ export class Library {
     return this.#writes.run(id, () => this.#saveMemo(id, doc));
   }
 
-  async #saveMemo(id: string, doc: MemoFile['doc']): Promise<MemoFile> {
+  /**
+   * Saves a change to the memo as a splice of its top-level nodes (see MemoSplice), against the
+   * version saved at `splice.base`. When the memo on disk is not that version (saved since by
+   * another window, restored, damaged) it changes nothing and throws SAVE_CONFLICT: the caller
+   * then saves the whole memo. Durable when it resolves.
+   */
+  patchMemo(id: string, splice: MemoSplice): Promise<{ updatedAt: string }> {
+    return this.#writes.run(id, async () => {
+      this.#requireWrite();
+      const saved = await this.readMemo(id).catch((error: unknown) => {
+        if (error instanceof WorkbenchError && error.code === 'ARTICLE_DAMAGED') return null;
+        throw error;
+      });
+      const stored: unknown = saved?.doc?.content;
+      const content: readonly unknown[] | null = Array.isArray(stored) ? stored : null;
+      const { base, baseCount, from, to, nodes } = splice;
+      if (
+        saved?.doc == null ||
+        saved.updatedAt !== base ||
+        content?.length !== baseCount ||
+        from > to ||
+        to > baseCount
+      ) {
+        throw new WorkbenchError(
+          'SAVE_CONFLICT',
+          `The memo of article ${id} on disk is not the version this change was made to.`,
+        );
+      }
+      const doc = { ...saved.doc, content: [...content.slice(0, from), ...nodes, ...content.slice(to)] };
+      // A new version must not carry its base's stamp, or a change made to the old one would pass as made to it.
+      const memo = await this.#saveMemo(id, doc, base);
+      return { updatedAt: memo.updatedAt };
+    });
+  }
+
+  async #saveMemo(
+    id: string,
+    doc: MemoFile['doc'],
+    previous: string | null = null,
+  ): Promise<MemoFile & { updatedAt: string }> {
     this.#requireWrite();
     const article = await this.readArticle(id);
-    const memo: MemoFile = { schemaVersion: SCHEMA_VERSION, doc, updatedAt: new Date().toISOString() };
+    const memo: MemoFile & { updatedAt: string } = {
+      schemaVersion: SCHEMA_VERSION,
+      doc,
+      updatedAt: laterStamp(previous),
+    };
     const file = this.#jsonFile(path.join(this.articleDir(id), MEMO_FILE), memoFileSchema, MIGRATIONS.memo);
     const db = new Low(file, EMPTY_MEMO);
     db.data = memo;

@@ -35,6 +35,7 @@ export function describeError(error: ErrorInfo): string {
     case 'IMPORT_OUT_OF_MEMORY':
     case 'LIBRARY_NOT_FOUND':
     case 'ARTICLE_NOT_FOUND':
+    case 'SAVE_CONFLICT':
     case 'INVALID_INPUT':
     case 'INTERNAL':
       return message;

@@ -161,4 +161,86 @@ describe('MemoEditor', () => {
     expect(saved).toContain('first');
     expect(saved).toContain('second');
   });
+
+  it('after its first save sends only the paragraphs changed, and saves the whole memo again when the one on disk changed', async () => {
+    // The library's side of memo:save and memo:patch, as the core does it.
+    let stored: { content: unknown[]; updatedAt: string } | null = null;
+    let version = 0;
+    const call = vi.fn((channel: string, input: unknown) => {
+      if (channel === 'memo:save') {
+        const { doc: saved } = input as { doc: { content: unknown[] } };
+        version += 1;
+        stored = { content: saved.content, updatedAt: `v${String(version)}` };
+        return Promise.resolve({
+          ok: true as const,
+          value: { schemaVersion: 1, doc: saved, updatedAt: stored.updatedAt },
+        });
+      }
+      if (channel === 'memo:patch') {
+        const { splice } = input as {
+          splice: { base: string; baseCount: number; from: number; to: number; nodes: unknown[] };
+        };
+        if (stored?.updatedAt !== splice.base || stored.content.length !== splice.baseCount) {
+          return Promise.resolve({
+            ok: false as const,
+            error: { code: 'SAVE_CONFLICT', message: 'changed on disk' },
+          });
+        }
+        version += 1;
+        const content = [...stored.content];
+        content.splice(splice.from, splice.to - splice.from, ...splice.nodes);
+        stored = { content, updatedAt: `v${String(version)}` };
+        return Promise.resolve({ ok: true as const, value: { updatedAt: stored.updatedAt } });
+      }
+      return Promise.resolve({ ok: true as const, value: {} });
+    });
+    const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
+    const ref = createRef<MemoHandle>();
+    const { saves } = renderWithServices(
+      <MemoEditor
+        ref={ref}
+        articleId={article.id}
+        savedDoc={null}
+        blocks={article.blocks}
+        onCitation={vi.fn()}
+      />,
+      { client },
+    );
+    const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
+    const quote = async (text: string) => {
+      act(() => {
+        ref.current!.insertQuote({ paragraphs: [text], citation });
+      });
+      await act(() => saves.flushAll());
+    };
+    const storedQuotes = () =>
+      JSON.stringify(stored?.content)
+        .match(/(?<="text":")[^"]+/gu)
+        ?.map((text) => text.trim());
+    // A quote as shown ends with its citation's mark (¶2).
+    const shownQuotes = () =>
+      [...memo.querySelectorAll('blockquote')].map((node) => node.textContent.replace(/¶\d+$/u, '').trim());
+    const sent = () => call.mock.calls.map(([channel]) => channel);
+
+    await quote('first quote');
+    expect(sent()).toEqual(['memo:save']);
+    await quote('second quote');
+    await quote('third quote');
+    expect(sent()).toEqual(['memo:save', 'memo:patch', 'memo:patch']);
+    // A patch carries the new quote, not the ones already on disk.
+    const lastPatch = JSON.stringify(call.mock.calls.at(-1)?.[1]);
+    expect(lastPatch).toContain('third quote');
+    expect(lastPatch).not.toContain('first quote');
+    expect(storedQuotes()).toEqual(shownQuotes());
+
+    // Another window saves this memo: the next change is refused as a patch and saved whole.
+    stored = { content: [], updatedAt: 'elsewhere' };
+    await quote('fourth quote');
+    expect(sent().slice(3)).toEqual(['memo:patch', 'memo:save']);
+    expect(storedQuotes()).toEqual(['first quote', 'second quote', 'third quote', 'fourth quote']);
+    expect(storedQuotes()).toEqual(shownQuotes());
+    await quote('fifth quote');
+    expect(sent().at(-1)).toBe('memo:patch');
+    expect(storedQuotes()).toEqual(shownQuotes());
+  });
 });
