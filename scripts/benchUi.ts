@@ -6,7 +6,8 @@
  *   - library visible: navigation start → the first rows of the list painted;
  *   - article open: click on an article of about 100 KB → its headline and first screenful of
  *     blocks painted, and → all its blocks painted (printed beside it);
- *   - typing: keystroke → next paint, p50/p95, typing at the end of a memo of 100,000 characters.
+ *   - typing: keystroke → next paint, p50/p95, typing at the end of a memo of 100,000 characters;
+ *     beside it, the same typing in a bare contenteditable with no script, this machine's floor.
  *
  * "Painted" is the first task after the next animation frame (requestAnimationFrame, then a
  * macrotask), the usual page-side stand-in for the paint. Chromium runs headless with vsync and
@@ -22,7 +23,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { SEED_FIXTURE } from '../tests/corpusPath.ts';
 import { startWebShell } from '../tests/startWebShell.ts';
 import { writeSyntheticLibrary } from './syntheticLibrary.ts';
@@ -211,6 +212,28 @@ async function measureTyping(page: Page): Promise<number[]> {
   return await page.evaluate<number[]>('window.__latencies');
 }
 
+/**
+ * The same typing in a page with no script at all: a bare contenteditable holding the memo's
+ * paragraphs, styled as the memo is (width, font, off-screen paragraphs skipped). What this
+ * browser on this machine needs to show a keystroke anyway, printed beside the window's figure so
+ * that a reader can tell the window's cost from the machine's.
+ */
+async function measureBareTyping(context: BrowserContext): Promise<number[]> {
+  // A page of its own: the window's CSP would refuse the inline style.
+  const page = await context.newPage();
+  const paragraph = (bigMemo(MEMO_CHARS) as { content: { content: { text: string }[] }[] }).content
+    .map((node) => `<p>${node.content[0]?.text ?? ''}</p>`)
+    .join('');
+  await page.setContent(
+    `<style>body{margin:0;display:flex;height:100vh}.rest{flex:7}.memo{flex:3;overflow:auto;font:16px/1.65 serif;padding:1.5rem}` +
+      `p{content-visibility:auto;contain-intrinsic-size:auto 4.5em}</style>` +
+      `<div class="rest"></div><div class="memo"><div contenteditable="true" role="textbox" aria-label="Analyst memo">${paragraph}</div></div>`,
+  );
+  const latencies = await measureTyping(page);
+  await page.close();
+  return latencies;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { keep: { type: 'string' }, runs: { type: 'string' } },
@@ -264,6 +287,7 @@ async function main(): Promise<void> {
     const openTimes: number[] = [];
     const completeTimes: number[] = [];
     let latencies: number[] = [];
+    let bareLatencies: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
@@ -280,6 +304,7 @@ async function main(): Promise<void> {
           .click();
         await page.getByRole('textbox', { name: 'Analyst memo' }).waitFor();
         latencies = await measureTyping(page);
+        bareLatencies = await measureBareTyping(context);
       }
       await context.close();
     }
@@ -326,6 +351,7 @@ async function main(): Promise<void> {
           'ms',
           `${String(latencies.length)} keystrokes, max ${Math.max(...latencies).toFixed(1)} ms`,
         ),
+        `  … the same typing in a bare contenteditable, no script (this machine's floor): p50 ${percentile(bareLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(bareLatencies, 0.95).toFixed(1)} ms`,
         '',
       ].join('\n'),
     );
