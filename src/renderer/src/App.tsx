@@ -330,6 +330,8 @@ export function App() {
               entries={library.entries}
               isComplete={library.isComplete}
               total={library.total}
+              loadError={library.error}
+              onRetryLoad={library.reload}
               selectedId={selectedId}
               onSelect={select}
               onOpenMatch={openMatch}

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { SearchMatchInfo } from '../../../../shared/api.ts';
 import type { LibraryRow } from '../../../../shared/article.ts';
+import type { ErrorInfo } from '../../../../shared/errors.ts';
+import { describeError } from '../../ui/describeError.ts';
 import { CollectionFilter } from '../collections/CollectionFilter.tsx';
 import { useCollections } from '../collections/useCollections.ts';
 import { MoreFilters } from '../search/MoreFilters.tsx';
@@ -42,6 +44,9 @@ type Props = {
   onDeleteSelected?: () => void;
   /** Under the list: the selection's actions and the way to the trash. */
   footer?: React.ReactNode;
+  /** Why the library could not be listed, if the last attempt failed; `onRetryLoad` asks again. */
+  loadError?: ErrorInfo | null;
+  onRetryLoad?: () => void;
 };
 
 /** Whether a view filters nothing and sorts newest first, as the first rows at start-up are arranged. */
@@ -72,6 +77,8 @@ export function LibraryPane({
   selection,
   onDeleteSelected,
   footer,
+  loadError = null,
+  onRetryLoad,
 }: Props) {
   const [view, setView] = useState<LibraryView>(DEFAULT_VIEW);
   const { collections, reload: reloadCollections } = useCollections();
@@ -194,9 +201,19 @@ export function LibraryPane({
           </div>
         }
       >
+        {loadError !== null && (
+          <div className="library-error" role="alert">
+            <p>The library could not be listed. {describeError(loadError)}</p>
+            {onRetryLoad !== undefined && (
+              <button type="button" onClick={onRetryLoad}>
+                Try again
+              </button>
+            )}
+          </div>
+        )}
         {isWaiting ? (
           <p className="empty-hint">Loading the whole library…</p>
-        ) : entries.length === 0 ? (
+        ) : loadError !== null && entries.length === 0 ? null : entries.length === 0 ? (
           <p className="empty-hint">Drop article files here, or use Import files.</p>
         ) : shown.length === 0 ? (
           <p className="empty-hint">No article matches these filters.</p>

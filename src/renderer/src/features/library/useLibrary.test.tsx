@@ -72,6 +72,8 @@ function Window() {
       entries={library.entries}
       isComplete={library.isComplete}
       total={library.total}
+      loadError={library.error}
+      onRetryLoad={library.reload}
       selectedId={null}
       onSelect={vi.fn()}
       importControls={null}
@@ -199,5 +201,26 @@ describe('useLibrary at start-up', () => {
       { timeout: 3_000 },
     );
     expect(call.mock.calls.filter(([channel]) => channel === 'library:list')).toHaveLength(1);
+  });
+
+  it('tells why the library could not be listed instead of inviting an import, and lists it on Try again', async () => {
+    const failed = {
+      ok: false as const,
+      error: { code: 'READ_FAILED' as const, message: 'library.sqlite: disk I/O error' },
+    };
+    const { answerWhole, call } = setUp(failed);
+    act(() => {
+      answerWhole(failed);
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The library could not be listed. library.sqlite: disk I/O error');
+    expect(screen.queryByText(/Drop article files here/u)).toBeNull();
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    // Asked again at once, not at the next automatic retry a second later.
+    expect(call.mock.calls.filter(([channel]) => channel === 'library:list')).toHaveLength(1);
+    await vi.waitFor(() => {
+      expect(shownTitles()).toHaveLength(5);
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
