@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -127,6 +127,31 @@ it('reports a damaged file and leaves it for the caller to quarantine', async ()
   expect(index.problem).toBeNull();
   expect(index.size).toBe(1);
   index.close();
+});
+
+it('answers from memory when it cannot write the rebuilt index, and leaves what is on disk alone', async () => {
+  const index = new LibraryIndex(dir);
+  await index.replaceAll([entry('old')]);
+  index.close();
+  // Something the index cannot be moved over: a folder where its -journal goes.
+  await mkdir(path.join(dir, `${INDEX_FILE}-journal`));
+  await writeFile(path.join(dir, `${INDEX_FILE}-journal`, 'keep'), '');
+  const reopened = new LibraryIndex(dir);
+  await reopened.load();
+  await expect(reopened.replaceAll([entry('one'), entry('two')])).rejects.toMatchObject({
+    code: 'WRITE_FAILED',
+  });
+  expect(reopened.size).toBe(2);
+  expect(reopened.get('two')?.title).toBe('Article two');
+  expect(reopened.entries().map((kept) => kept.id)).toEqual(['one', 'two']);
+  await reopened.put(entry('three'), { durable: true });
+  expect(reopened.ids()).toEqual(['one', 'two', 'three']);
+  reopened.close();
+  await rm(path.join(dir, `${INDEX_FILE}-journal`), { recursive: true });
+  const onDisk = new LibraryIndex(dir);
+  await onDisk.load();
+  expect(onDisk.ids()).toEqual(['old']);
+  onDisk.close();
 });
 
 /** An index whose database refuses one article: undoing that change alone, or the whole transaction. */

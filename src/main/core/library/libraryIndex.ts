@@ -466,6 +466,9 @@ export class LibraryIndex {
     } catch (error) {
       await rm(temporary, { force: true });
       await rm(`${temporary}-journal`, { force: true });
+      // The index was closed for the swap: it answers from memory for the rest of this session,
+      // and the next open reads what is on disk (or rebuilds it from the folders) again.
+      this.#openMemory(entries);
       throw new WorkbenchError(
         'WRITE_FAILED',
         `Cannot save the library index in ${this.#dir}: ${describeFileError(error)}`,
