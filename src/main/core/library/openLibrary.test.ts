@@ -130,7 +130,7 @@ describe('the library on disk', () => {
       await library.close();
     });
 
-    it('stamps the new version later than its base even within the same millisecond', async () => {
+    it('stamps a new version later than the one it replaces, even within the same millisecond', async () => {
       vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-24T10:00:00.000Z') });
       try {
         const { library, id, base } = await libraryWithMemo('one');
@@ -146,6 +146,12 @@ describe('the library on disk', () => {
         // The change made to the first version no longer passes as made to the second.
         await expect(
           library.patchMemo(id, { base, baseCount: 1, from: 0, to: 1, nodes: [] }),
+        ).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
+        // Nor does it after a whole save by another window in that millisecond.
+        const other = await library.saveMemo(id, { type: 'doc', content: [paragraph('other window')] });
+        expect(other.updatedAt).toBe('2026-11-24T10:00:00.002Z');
+        await expect(
+          library.patchMemo(id, { base: next.updatedAt, baseCount: 1, from: 0, to: 1, nodes: [] }),
         ).rejects.toMatchObject({ code: 'SAVE_CONFLICT' });
         await library.close();
       } finally {
@@ -190,6 +196,26 @@ describe('the library on disk', () => {
     await expect(reopened.readArticle(bad.article.id)).rejects.toMatchObject({ code: 'ARTICLE_DAMAGED' });
     await reopened.close();
     expect(await readFile(badFile, 'utf8')).toBe(before);
+  });
+
+  it('releases the library when the index it rebuilt cannot be written, so that a second try can open it', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('Kept');
+    await library.addArticle(article, original, { durable: true });
+    await library.close();
+    await writeFile(
+      path.join(dir, INDEX_FILE),
+      'not a database at all, but long enough to be one '.repeat(20),
+    );
+    // Something the rebuilt index cannot be moved over: a folder where its -journal goes.
+    const blocker = path.join(dir, `${INDEX_FILE}-journal`);
+    await mkdir(blocker);
+    await writeFile(path.join(blocker, 'keep'), '');
+    await expect(openLibrary(dir, { mode: 'write' })).rejects.toMatchObject({ code: 'WRITE_FAILED' });
+    await rm(blocker, { recursive: true });
+    const { library: again } = await openLibrary(dir, { mode: 'write' });
+    expect(again.list().map((entry) => entry.id)).toEqual([article.id]);
+    await again.close();
   });
 
   it('rebuilds a garbage index from the folders and picks up folders the index missed', async () => {

@@ -243,7 +243,13 @@ export class Library {
       const temporaries: string[] = [];
       const folders = await this.#listArticleFolders(temporaries);
       if (this.mode === 'write') report.removedTemporaries.push(...(await this.#removeAll(temporaries)));
-      await this.#rebuild(folders);
+      try {
+        await this.#rebuild(folders);
+      } catch (error) {
+        // The rebuilt index could not be written (a full disk): the lock is not kept either.
+        await this.close();
+        throw error;
+      }
       await this.#writes.idle();
       return report;
     }
@@ -625,7 +631,12 @@ export class Library {
 
   /** Saves the analyst memo (Tiptap JSON); durable when it resolves. */
   saveMemo(id: string, doc: MemoFile['doc']): Promise<MemoFile> {
-    return this.#writes.run(id, () => this.#saveMemo(id, doc));
+    return this.#writes.run(id, async () => {
+      // Stamped later than the version it replaces, even within the same millisecond (two windows
+      // saving at once): a change made to that version must never pass as made to this one.
+      const replaced = await this.readMemo(id).catch(() => null);
+      return this.#saveMemo(id, doc, replaced?.updatedAt ?? null);
+    });
   }
 
   /**
@@ -657,7 +668,6 @@ export class Library {
         );
       }
       const doc = { ...saved.doc, content: [...content.slice(0, from), ...nodes, ...content.slice(to)] };
-      // A new version must not carry its base's stamp, or a change made to the old one would pass as made to it.
       const memo = await this.#saveMemo(id, doc, base);
       return { updatedAt: memo.updatedAt };
     });
