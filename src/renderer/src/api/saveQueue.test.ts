@@ -27,6 +27,8 @@ describe('SaveQueue', () => {
     const second = queue.flush('k');
     expect(sent).toEqual(['a']);
     expect(queue.state).toEqual({ kind: 'saving' });
+    // A view re-opened now shows what was typed behind the save in flight, not only what it sends.
+    expect(queue.latest('k')).toBe('ab');
     first.resolve({ ok: true, value: null });
     await Promise.all([flushing, second]);
     expect(sent).toEqual(['a', 'ab']);

@@ -25,9 +25,9 @@ export const AUTOSAVE_DELAY_MS = 700;
  * hide). One save per key is in flight at a time, so an older one can never land after a newer one;
  * a failed save keeps its value and is retried by `retryFailed` or the next change.
  *
- * It also remembers the last value written per key in this window: a view re-opened while its save
- * is still in flight (switching back and forth quickly) shows that rather than the older copy it
- * reads from disk.
+ * It also remembers the newest value per key in this window: a view re-opened while its save is
+ * still in flight (switching back and forth quickly) shows that, and what was typed behind it,
+ * rather than the older copy it reads from disk.
  */
 export class SaveQueue {
   readonly #entries = new Map<string, Entry>();
@@ -59,9 +59,13 @@ export class SaveQueue {
     this.#update();
   }
 
-  /** The last value this window wrote or is writing for `key`, if any. */
+  /**
+   * The newest value of `key` this window has: a change not yet sent (typed while a save was in
+   * flight, say), else the last value it wrote or is writing, if any.
+   */
   latest(key: string): unknown {
-    return this.#latest.get(key);
+    const entry = this.#entries.get(key);
+    return entry?.dirty === true ? entry.read() : this.#latest.get(key);
   }
 
   /** Sends the pending change of `key` now; resolves when it and any save before it are done. */

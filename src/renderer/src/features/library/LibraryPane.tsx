@@ -211,9 +211,9 @@ export function LibraryPane({
             )}
           </div>
         )}
-        {isWaiting ? (
+        {loadError !== null && (isWaiting || entries.length === 0) ? null : isWaiting ? (
           <p className="empty-hint">Loading the whole library…</p>
-        ) : loadError !== null && entries.length === 0 ? null : entries.length === 0 ? (
+        ) : entries.length === 0 ? (
           <p className="empty-hint">Drop article files here, or use Import files.</p>
         ) : shown.length === 0 ? (
           <p className="empty-hint">No article matches these filters.</p>

@@ -6,7 +6,7 @@ import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SaveQueue } from '../../api/saveQueue.ts';
 import { fakeClient, makeArticle, renderWithServices } from '../../testing/renderWithServices.tsx';
-import { MemoEditor, SAVE_IN_PAUSE_MS, type MemoHandle } from './MemoEditor.tsx';
+import { MemoEditor, memoKey, SAVE_IN_PAUSE_MS, type MemoHandle } from './MemoEditor.tsx';
 
 afterEach(cleanup);
 
@@ -242,5 +242,45 @@ describe('MemoEditor', () => {
     await quote('fifth quote');
     expect(sent().at(-1)).toBe('memo:patch');
     expect(storedQuotes()).toEqual(shownQuotes());
+  });
+
+  it('re-opened while its save is in flight, shows what was typed behind that save too', async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const call = vi.fn((channel: string) =>
+      channel === 'memo:save'
+        ? new Promise((resolve) => {
+            answer = resolve;
+          })
+        : Promise.resolve({ ok: true as const, value: {} }),
+    );
+    const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
+    const saves = new SaveQueue(60_000);
+    const ref = createRef<MemoHandle>();
+    const editor = (
+      <MemoEditor
+        ref={ref}
+        articleId={article.id}
+        savedDoc={null}
+        blocks={article.blocks}
+        onCitation={vi.fn()}
+      />
+    );
+    const { unmount } = renderWithServices(editor, { client, saves });
+    await screen.findByRole('textbox', { name: 'Analyst memo' });
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: ['sent first'], citation });
+    });
+    void saves.flush(memoKey(article.id));
+    expect(call).toHaveBeenCalledTimes(1);
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: ['typed during the save'], citation });
+    });
+    // Switched away and straight back, before the first save is answered.
+    unmount();
+    renderWithServices(editor, { client, saves });
+    const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
+    expect(memo).toHaveTextContent('sent first');
+    expect(memo).toHaveTextContent('typed during the save');
+    answer({ ok: true, value: { schemaVersion: 1, doc: null, updatedAt: 'v1' } });
   });
 });

@@ -243,9 +243,12 @@ function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }:
         },
       },
       onUpdate: ({ editor: changed }) => {
+        // The document itself, not the editor: read after this editor is gone (a quick switch away
+        // and back), it must still be this version.
+        const version = changed.state.doc;
         saves.change(
           key,
-          () => changed.state.doc,
+          () => version,
           (doc) => {
             unsavedSince.current = null;
             return sendMemo(doc);
