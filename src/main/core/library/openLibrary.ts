@@ -222,34 +222,32 @@ export class Library {
         );
       });
       this.#lock = await acquireLibraryLock(this.dir);
-      try {
-        // Article files are written through temporaries in the library's own folder (see #jsonFile).
-        report.removedTemporaries = await this.#removeTemporaries(this.dir, { keepOwn: false });
-      } catch (error) {
-        await this.close();
-        throw error;
-      }
     }
     try {
-      await this.#index.load();
+      return await this.#load(report, options);
     } catch (error) {
-      // Moving an older index into library.sqlite failed (a disk error): the lock is not kept.
-      await this.close();
+      // Whatever failed (a disk error, a rebuilt index that cannot be written), the lock is not
+      // kept: a second try in this process must be able to open the library. The first error is
+      // the one to report.
+      await this.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Everything `open` does once the library is locked: its temporaries, the index, the folder check. */
+  async #load(report: OpenReport, options: OpenOptions): Promise<OpenReport> {
+    if (this.mode === 'write') {
+      // Article files are written through temporaries in the library's own folder (see #jsonFile).
+      report.removedTemporaries = await this.#removeTemporaries(this.dir, { keepOwn: false });
+    }
+    await this.#index.load();
     if (this.#index.problem !== null) {
       report.indexRebuilt = this.#index.problem;
       if (this.mode === 'write') await this.#quarantineIndex(this.#index.problem);
       const temporaries: string[] = [];
       const folders = await this.#listArticleFolders(temporaries);
       if (this.mode === 'write') report.removedTemporaries.push(...(await this.#removeAll(temporaries)));
-      try {
-        await this.#rebuild(folders);
-      } catch (error) {
-        // The rebuilt index could not be written (a full disk): the lock is not kept either.
-        await this.close();
-        throw error;
-      }
+      await this.#rebuild(folders);
       await this.#writes.idle();
       return report;
     }
@@ -632,6 +630,7 @@ export class Library {
   /** Saves the analyst memo (Tiptap JSON); durable when it resolves. */
   saveMemo(id: string, doc: MemoFile['doc']): Promise<MemoFile> {
     return this.#writes.run(id, async () => {
+      this.#requireWrite();
       // Stamped later than the version it replaces, even within the same millisecond (two windows
       // saving at once): a change made to that version must never pass as made to this one.
       const replaced = await this.readMemo(id).catch(() => null);

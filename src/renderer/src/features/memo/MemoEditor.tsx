@@ -226,11 +226,13 @@ function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }:
     return saved;
   };
 
+  // Read once: the editor takes its content when it is created, and a long memo is slow to serialise.
+  const [initialContent] = useState(() => unsentDoc(saves.latest(key)) ?? savedDoc ?? '');
   const editor = useEditor(
     {
       // An article's blocks do not change while its memo is open (the editor is keyed by article).
       extensions: createMemoExtensions({ resolve: (attrs) => resolveCitation(blocks, attrs) }),
-      content: unsentDoc(saves.latest(key)) ?? savedDoc ?? '',
+      content: initialContent,
       // The page's CSP refuses injected <style> elements; styles.css carries Tiptap's base styles.
       injectCSS: false,
       editorProps: {
