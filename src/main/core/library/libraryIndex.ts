@@ -8,6 +8,7 @@ import { describeFileError, fsyncDirectory, TEMP_PREFIX } from './atomicWrite.ts
 import { versionBackupPathFor } from './backups.ts';
 import { addToFingerprint, emptyFingerprint, hashesOf, type Fingerprint } from './entryFingerprint.ts';
 import { entryOfRow, LEGACY_INDEX_FILE, LEGACY_JOURNAL_FILE, readLegacyIndex } from './legacyIndex.ts';
+import { PreparedStatements } from '../preparedStatements.ts';
 
 export const INDEX_FILE = 'library.sqlite';
 /** The version of the index's tables; an index of another version is rebuilt from the folders. */
@@ -186,7 +187,7 @@ export class LibraryIndex {
   readonly #dir: string;
   readonly #readOnly: boolean;
   #db: DatabaseSync | null = null;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements = new PreparedStatements(() => this.#database());
   /** Every entry, in the list's order, once the whole list has been asked for. */
   #cache: Map<string, IndexEntry> | null = null;
   #size = 0;
@@ -283,12 +284,7 @@ export class LibraryIndex {
   }
 
   #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#database().prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.get(sql);
   }
 
   /** The entries a query selects (its columns: COLUMNS), in the list's order. */

@@ -26,6 +26,7 @@ import { makeSnippet } from './makeSnippet.ts';
 import { memoText } from './memoText.ts';
 import { parseQuery, toFtsQuery, type QueryTerm } from './parseQuery.ts';
 import { cjkCharacters, FTS_TOKENIZER, indexableText } from './tokenizeFolded.ts';
+import { PreparedStatements } from '../preparedStatements.ts';
 
 /** The index's file in the library folder: a cache, rebuilt from the article folders whenever in doubt. */
 export const SEARCH_FILE = 'search.sqlite';
@@ -517,7 +518,7 @@ export class SearchIndex {
   readonly #rankWindow: number;
   #db: DatabaseSync | null = null;
   #writer: ArticleWriter | null = null;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #statements = new PreparedStatements(() => this.#database());
   #tail: Promise<unknown> = Promise.resolve();
   readonly #detachers = new Set<() => void>();
   /** The last error of a background update, for a caller that did not pass `onError`. */
@@ -573,12 +574,7 @@ export class SearchIndex {
   }
 
   #statement(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#database().prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#statements.get(sql);
   }
 
   #closeDatabase(): void {

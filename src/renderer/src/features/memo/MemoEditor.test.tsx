@@ -32,6 +32,21 @@ function doc(...content: JSONContent[]): JSONContent {
   return { type: 'doc', content };
 }
 
+/** A memo of `article` not yet saved, with the handle the window quotes into. */
+function emptyMemo(onCitation = vi.fn()) {
+  const ref = createRef<MemoHandle>();
+  const element = (
+    <MemoEditor
+      ref={ref}
+      articleId={article.id}
+      savedDoc={null}
+      blocks={article.blocks}
+      onCitation={onCitation}
+    />
+  );
+  return { ref, element };
+}
+
 describe('MemoEditor', () => {
   it('shows the saved memo in a textbox named "Analyst memo" with its toolbar', async () => {
     const { client } = fakeClient();
@@ -71,17 +86,8 @@ describe('MemoEditor', () => {
   it('inserts a quote with its citation, saves it, and follows the citation back to its block, even if asked before the editor exists', async () => {
     const { client, call } = fakeClient();
     const onCitation = vi.fn();
-    const ref = createRef<MemoHandle>();
-    renderWithServices(
-      <MemoEditor
-        ref={ref}
-        articleId={article.id}
-        savedDoc={null}
-        blocks={article.blocks}
-        onCitation={onCitation}
-      />,
-      { client },
-    );
+    const { ref, element } = emptyMemo(onCitation);
+    renderWithServices(element, { client });
     expect(screen.queryByRole('textbox', { name: 'Analyst memo' })).toBeNull();
     act(() => {
       ref.current!.insertQuote({ paragraphs: [citation.quote], citation });
@@ -130,19 +136,10 @@ describe('MemoEditor', () => {
 
   it('sends typing unsaved for a while right after the next frame, without waiting for the save queue', async () => {
     const { client, call } = fakeClient();
-    const ref = createRef<MemoHandle>();
+    const { ref, element } = emptyMemo();
     // A queue whose own timer would not send anything during the test.
     const saves = new SaveQueue(60_000);
-    renderWithServices(
-      <MemoEditor
-        ref={ref}
-        articleId={article.id}
-        savedDoc={null}
-        blocks={article.blocks}
-        onCitation={vi.fn()}
-      />,
-      { client, saves },
-    );
+    renderWithServices(element, { client, saves });
     await screen.findByRole('textbox', { name: 'Analyst memo' });
     act(() => {
       ref.current!.insertQuote({ paragraphs: ['first'], citation });
@@ -195,17 +192,8 @@ describe('MemoEditor', () => {
       return Promise.resolve({ ok: true as const, value: {} });
     });
     const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
-    const ref = createRef<MemoHandle>();
-    const { saves } = renderWithServices(
-      <MemoEditor
-        ref={ref}
-        articleId={article.id}
-        savedDoc={null}
-        blocks={article.blocks}
-        onCitation={vi.fn()}
-      />,
-      { client },
-    );
+    const { ref, element } = emptyMemo();
+    const { saves } = renderWithServices(element, { client });
     const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     const quote = async (text: string) => {
       act(() => {
@@ -255,16 +243,7 @@ describe('MemoEditor', () => {
     );
     const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
     const saves = new SaveQueue(60_000);
-    const ref = createRef<MemoHandle>();
-    const editor = (
-      <MemoEditor
-        ref={ref}
-        articleId={article.id}
-        savedDoc={null}
-        blocks={article.blocks}
-        onCitation={vi.fn()}
-      />
-    );
+    const { ref, element: editor } = emptyMemo();
     const { unmount } = renderWithServices(editor, { client, saves });
     await screen.findByRole('textbox', { name: 'Analyst memo' });
     act(() => {
