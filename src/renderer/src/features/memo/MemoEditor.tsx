@@ -83,8 +83,9 @@ function whenIdle(task: () => void): () => void {
 }
 
 /**
- * The memo this window last sent or is sending (the save queue keeps the editor's document), as
- * JSON: an editor re-opened on it has a schema of its own, so it cannot take the old one's nodes.
+ * The newest memo this window has (unsent, else sent or being sent: the save queue keeps the
+ * editor's document), as JSON: an editor re-opened on it has a schema of its own, so it cannot take
+ * the old one's nodes.
  */
 function unsentDoc(latest: unknown): JSONContent | undefined {
   return latest instanceof ProseMirrorNode ? (latest.toJSON() as JSONContent) : undefined;
@@ -197,8 +198,8 @@ function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }:
   /*
    * The version of the memo this editor last wrote to disk, and its stamp. Once there is one, a
    * save sends only the paragraphs changed since (memo:patch): reading, serialising and sending a
-   * memo of 100,000 characters took the page 5-20 ms per save, which delayed the keystrokes that
-   * fell behind it (bench:ui, typing p95). The first save of an editor sends the whole memo, so the
+   * memo of 100,000 characters took the page 10-20 ms per save, and any keystroke that fell behind
+   * it waited that long; a patch takes 2-5 ms. The first save of an editor sends the whole memo, so the
    * base is always a document this editor sent, never a reading of the file it may parse differently.
    */
   const written = useRef<{ doc: ProseMirrorNode; updatedAt: string } | null>(null);
