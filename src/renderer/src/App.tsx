@@ -405,6 +405,7 @@ export function App() {
                   ref={memo}
                   articleId={article.id}
                   savedDoc={article.data.memo.doc}
+                  savedAt={article.data.memo.updatedAt}
                   blocks={article.data.article.blocks}
                   onCitation={followCitation}
                 />

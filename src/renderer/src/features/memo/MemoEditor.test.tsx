@@ -47,6 +47,54 @@ function emptyMemo(onCitation = vi.fn()) {
   return { ref, element };
 }
 
+/** The library's side of memo:save and memo:patch over one memo, as the core does them. */
+function memoLibrary(initial: { content: unknown[]; updatedAt: string } | null = null) {
+  const memo = { stored: initial };
+  let version = 0;
+  const call = vi.fn((channel: string, input: unknown) => {
+    if (channel === 'memo:save') {
+      const { doc: saved } = input as { doc: { content: unknown[] } };
+      version += 1;
+      memo.stored = { content: saved.content, updatedAt: `v${String(version)}` };
+      return Promise.resolve({
+        ok: true as const,
+        value: { schemaVersion: 1, doc: saved, updatedAt: memo.stored.updatedAt },
+      });
+    }
+    if (channel === 'memo:patch') {
+      const { splice } = input as {
+        splice: { base: string; baseCount: number; from: number; to: number; nodes: unknown[] };
+      };
+      const { stored } = memo;
+      if (stored?.updatedAt !== splice.base || stored.content.length !== splice.baseCount) {
+        return Promise.resolve({
+          ok: false as const,
+          error: { code: 'SAVE_CONFLICT', message: 'changed on disk' },
+        });
+      }
+      version += 1;
+      const content = [...stored.content];
+      content.splice(splice.from, splice.to - splice.from, ...splice.nodes);
+      memo.stored = { content, updatedAt: `v${String(version)}` };
+      return Promise.resolve({ ok: true as const, value: { updatedAt: memo.stored.updatedAt } });
+    }
+    return Promise.resolve({ ok: true as const, value: {} });
+  });
+  const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
+  return {
+    client,
+    call,
+    memo,
+    /** The channels called, in order. */
+    sent: () => call.mock.calls.map(([channel]) => channel),
+    /** The texts of the memo on disk, in order. */
+    storedTexts: () =>
+      JSON.stringify(memo.stored?.content)
+        .match(/(?<="text":")[^"]+/gu)
+        ?.map((text) => text.trim()),
+  };
+}
+
 describe('MemoEditor', () => {
   it('shows the saved memo in a textbox named "Analyst memo" with its toolbar', async () => {
     const { client } = fakeClient();
@@ -160,40 +208,9 @@ describe('MemoEditor', () => {
   });
 
   it('after its first save sends only the paragraphs changed, and saves the whole memo again when the one on disk changed', async () => {
-    // The library's side of memo:save and memo:patch, as the core does it.
-    let stored: { content: unknown[]; updatedAt: string } | null = null;
-    let version = 0;
-    const call = vi.fn((channel: string, input: unknown) => {
-      if (channel === 'memo:save') {
-        const { doc: saved } = input as { doc: { content: unknown[] } };
-        version += 1;
-        stored = { content: saved.content, updatedAt: `v${String(version)}` };
-        return Promise.resolve({
-          ok: true as const,
-          value: { schemaVersion: 1, doc: saved, updatedAt: stored.updatedAt },
-        });
-      }
-      if (channel === 'memo:patch') {
-        const { splice } = input as {
-          splice: { base: string; baseCount: number; from: number; to: number; nodes: unknown[] };
-        };
-        if (stored?.updatedAt !== splice.base || stored.content.length !== splice.baseCount) {
-          return Promise.resolve({
-            ok: false as const,
-            error: { code: 'SAVE_CONFLICT', message: 'changed on disk' },
-          });
-        }
-        version += 1;
-        const content = [...stored.content];
-        content.splice(splice.from, splice.to - splice.from, ...splice.nodes);
-        stored = { content, updatedAt: `v${String(version)}` };
-        return Promise.resolve({ ok: true as const, value: { updatedAt: stored.updatedAt } });
-      }
-      return Promise.resolve({ ok: true as const, value: {} });
-    });
-    const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
+    const library = memoLibrary();
     const { ref, element } = emptyMemo();
-    const { saves } = renderWithServices(element, { client });
+    const { saves } = renderWithServices(element, { client: library.client });
     const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     const quote = async (text: string) => {
       act(() => {
@@ -201,35 +218,30 @@ describe('MemoEditor', () => {
       });
       await act(() => saves.flushAll());
     };
-    const storedQuotes = () =>
-      JSON.stringify(stored?.content)
-        .match(/(?<="text":")[^"]+/gu)
-        ?.map((text) => text.trim());
     // A quote as shown ends with its citation's mark (¶2).
     const shownQuotes = () =>
       [...memo.querySelectorAll('blockquote')].map((node) => node.textContent.replace(/¶\d+$/u, '').trim());
-    const sent = () => call.mock.calls.map(([channel]) => channel);
 
     await quote('first quote');
-    expect(sent()).toEqual(['memo:save']);
+    expect(library.sent()).toEqual(['memo:save']);
     await quote('second quote');
     await quote('third quote');
-    expect(sent()).toEqual(['memo:save', 'memo:patch', 'memo:patch']);
+    expect(library.sent()).toEqual(['memo:save', 'memo:patch', 'memo:patch']);
     // A patch carries the new quote, not the ones already on disk.
-    const lastPatch = JSON.stringify(call.mock.calls.at(-1)?.[1]);
+    const lastPatch = JSON.stringify(library.call.mock.calls.at(-1)?.[1]);
     expect(lastPatch).toContain('third quote');
     expect(lastPatch).not.toContain('first quote');
-    expect(storedQuotes()).toEqual(shownQuotes());
+    expect(library.storedTexts()).toEqual(shownQuotes());
 
     // Another window saves this memo: the next change is refused as a patch and saved whole.
-    stored = { content: [], updatedAt: 'elsewhere' };
+    library.memo.stored = { content: [], updatedAt: 'elsewhere' };
     await quote('fourth quote');
-    expect(sent().slice(3)).toEqual(['memo:patch', 'memo:save']);
-    expect(storedQuotes()).toEqual(['first quote', 'second quote', 'third quote', 'fourth quote']);
-    expect(storedQuotes()).toEqual(shownQuotes());
+    expect(library.sent().slice(3)).toEqual(['memo:patch', 'memo:save']);
+    expect(library.storedTexts()).toEqual(['first quote', 'second quote', 'third quote', 'fourth quote']);
+    expect(library.storedTexts()).toEqual(shownQuotes());
     await quote('fifth quote');
-    expect(sent().at(-1)).toBe('memo:patch');
-    expect(storedQuotes()).toEqual(shownQuotes());
+    expect(library.sent().at(-1)).toBe('memo:patch');
+    expect(library.storedTexts()).toEqual(shownQuotes());
   });
 
   it('re-opened while its save is in flight, shows what was typed behind that save too', async () => {
@@ -261,5 +273,34 @@ describe('MemoEditor', () => {
     expect(memo).toHaveTextContent('sent first');
     expect(memo).toHaveTextContent('typed during the save');
     answer({ ok: true, value: { schemaVersion: 1, doc: null, updatedAt: 'v1' } });
+  });
+
+  it.each([
+    ['as the paragraphs changed since the version it opened', 'v0', ['memo:patch']],
+    ['whole when the memo on disk is another version', 'v7', ['memo:patch', 'memo:save']],
+  ])('opened on a saved memo, sends its first change %s', async (_name, onDisk, expected) => {
+    const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+    const saved = doc(paragraph('kept one'), paragraph('kept two'));
+    const library = memoLibrary({ content: saved.content ?? [], updatedAt: onDisk });
+    const ref = createRef<MemoHandle>();
+    const { saves } = renderWithServices(
+      <MemoEditor
+        ref={ref}
+        articleId={article.id}
+        savedDoc={saved}
+        savedAt="v0"
+        blocks={article.blocks}
+        onCitation={vi.fn()}
+      />,
+      { client: library.client },
+    );
+    await screen.findByRole('textbox', { name: 'Analyst memo' });
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: ['first quote'], citation });
+    });
+    await act(() => saves.flushAll());
+    expect(library.sent()).toEqual(expected);
+    expect(JSON.stringify(library.call.mock.calls[0]?.[1])).not.toContain('kept one');
+    expect(library.storedTexts()).toEqual(['kept one', 'kept two', 'first quote']);
   });
 });

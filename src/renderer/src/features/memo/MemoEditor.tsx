@@ -25,6 +25,8 @@ type Props = {
   articleId: string;
   /** The memo as last saved; this window's unsent or in-flight version wins over it. */
   savedDoc: JSONContent | null;
+  /** When `savedDoc` was saved (memo.json's updatedAt): the version a first change is made to. */
+  savedAt?: string | null;
   blocks: readonly Block[];
   onCitation: (attrs: CitationAttrs) => void;
   ref?: Ref<MemoHandle>;
@@ -89,6 +91,16 @@ function whenIdle(task: () => void): () => void {
  */
 function unsentDoc(latest: unknown): JSONContent | undefined {
   return latest instanceof ProseMirrorNode ? (latest.toJSON() as JSONContent) : undefined;
+}
+
+/** `doc` as a node of `like`'s schema, or null when that schema cannot read it. */
+function asNode(doc: ProseMirrorNode | JSONContent, like: ProseMirrorNode): ProseMirrorNode | null {
+  if (doc instanceof ProseMirrorNode) return doc;
+  try {
+    return like.type.schema.nodeFromJSON(doc);
+  } catch {
+    return null;
+  }
 }
 
 function resolveCitation(blocks: readonly Block[], attrs: CitationAttrs): CitationStatus {
@@ -157,7 +169,15 @@ type DocumentProps = Omit<Props, 'ref'> & {
 };
 
 /** The editor and its toolbar, mounted once the article has been painted. */
-function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }: DocumentProps) {
+function MemoDocument({
+  articleId,
+  savedDoc,
+  savedAt = null,
+  blocks,
+  onCitation,
+  ref,
+  pending,
+}: DocumentProps) {
   const { client, saves } = useServices();
   const key = memoKey(articleId);
   const container = useRef<HTMLDivElement>(null);
@@ -195,23 +215,36 @@ function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }:
     pauseTimers.current = scheduled;
   };
 
+  // Read once: the editor takes its content when it is created, and a long memo is slow to serialise.
+  const [initial] = useState(() => {
+    const unsent = unsentDoc(saves.latest(key));
+    if (unsent !== undefined) return { content: unsent, onDisk: null };
+    return {
+      content: savedDoc ?? '',
+      onDisk: savedDoc !== null && savedAt !== null ? { doc: savedDoc, updatedAt: savedAt } : null,
+    };
+  });
   /*
-   * The version of the memo this editor last wrote to disk, and its stamp. Once there is one, a
-   * save sends only the paragraphs changed since (memo:patch): reading, serialising and sending a
-   * memo of 100,000 characters took the page 10-20 ms per save, and any keystroke that fell behind
-   * it waited that long; a patch takes 2-5 ms. The first save of an editor sends the whole memo, so the
-   * base is always a document this editor sent, never a reading of the file it may parse differently.
+   * The version of the memo on disk that this editor's changes are made to, and its stamp: the one
+   * it opened (as JSON, read into the editor's schema when first needed), then the one it last
+   * wrote. A save sends only the paragraphs changed since (memo:patch): reading, serialising and
+   * sending a memo of 100,000 characters took the page 10-20 ms per save, and any keystroke that
+   * fell behind it waited that long; a patch takes 2-5 ms, and fits what a closing page may still
+   * send. Without a version (a memo re-opened while its save was in flight, a failed save), the
+   * whole memo is sent. If the editor read the file differently (a node it does not know), the
+   * version's node count differs and the library refuses the patch: the whole memo is sent then.
    */
-  const written = useRef<{ doc: ProseMirrorNode; updatedAt: string } | null>(null);
+  const written = useRef<{ doc: ProseMirrorNode | JSONContent; updatedAt: string } | null>(initial.onDisk);
   const sendMemo = async (doc: ProseMirrorNode) => {
     const base = written.current;
-    if (base !== null) {
-      const { from, to, nodes } = spliceBetween(base.doc, doc);
+    const baseDoc = base === null ? null : asNode(base.doc, doc);
+    if (base !== null && baseDoc !== null) {
+      const { from, to, nodes } = spliceBetween(baseDoc, doc);
       const patched = await client.call('memo:patch', {
         id: articleId,
         splice: {
           base: base.updatedAt,
-          baseCount: base.doc.childCount,
+          baseCount: baseDoc.childCount,
           from,
           to,
           nodes: nodes.map((node) => node.toJSON() as { type: string }),
@@ -227,13 +260,11 @@ function MemoDocument({ articleId, savedDoc, blocks, onCitation, ref, pending }:
     return saved;
   };
 
-  // Read once: the editor takes its content when it is created, and a long memo is slow to serialise.
-  const [initialContent] = useState(() => unsentDoc(saves.latest(key)) ?? savedDoc ?? '');
   const editor = useEditor(
     {
       // An article's blocks do not change while its memo is open (the editor is keyed by article).
       extensions: createMemoExtensions({ resolve: (attrs) => resolveCitation(blocks, attrs) }),
-      content: initialContent,
+      content: initial.content,
       // The page's CSP refuses injected <style> elements; styles.css carries Tiptap's base styles.
       injectCSS: false,
       editorProps: {
