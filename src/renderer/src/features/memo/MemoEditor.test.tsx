@@ -303,4 +303,34 @@ describe('MemoEditor', () => {
     expect(JSON.stringify(library.call.mock.calls[0]?.[1])).not.toContain('kept one');
     expect(library.storedTexts()).toEqual(['kept one', 'kept two', 'first quote']);
   });
+
+  it('shows a saved memo it cannot read as such, read-only, and never saves over it', async () => {
+    const library = memoLibrary();
+    const saved = doc({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'secret findings', marks: [{ type: 'highlight' }] }],
+    });
+    const ref = createRef<MemoHandle>();
+    const { saves } = renderWithServices(
+      <MemoEditor
+        ref={ref}
+        articleId={article.id}
+        savedDoc={saved}
+        savedAt="v0"
+        blocks={article.blocks}
+        onCitation={vi.fn()}
+      />,
+      { client: library.client },
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /This memo holds content the editor cannot show \(.*highlight.*\)\. It is left unchanged in memo\.json/u,
+    );
+    expect(screen.getByRole('textbox', { name: 'Analyst memo' })).toHaveAttribute('contenteditable', 'false');
+    act(() => {
+      ref.current!.insertQuote({ paragraphs: ['a quote'], citation });
+    });
+    await act(() => saves.flushAll());
+    expect(library.call).not.toHaveBeenCalled();
+    expect(saves.hasUnsaved).toBe(false);
+  });
 });

@@ -260,6 +260,9 @@ function MemoDocument({
     return saved;
   };
 
+  /** Why the saved memo could not be read, if it could not: the editor then stays read-only. */
+  const unreadable = useRef<Error | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const editor = useEditor(
     {
       // An article's blocks do not change while its memo is open (the editor is keyed by article).
@@ -267,6 +270,15 @@ function MemoDocument({
       content: initial.content,
       // The page's CSP refuses injected <style> elements; styles.css carries Tiptap's base styles.
       injectCSS: false,
+      /*
+       * A saved memo the editor cannot read whole (a node or mark it does not know: written by a
+       * newer version, or by hand) would open empty, and its first change would replace memo.json.
+       * It is shown as unreadable instead, and nothing is ever saved over it.
+       */
+      enableContentCheck: true,
+      onContentError: ({ error }) => {
+        unreadable.current = error;
+      },
       editorProps: {
         attributes: {
           role: 'textbox',
@@ -277,6 +289,7 @@ function MemoDocument({
         },
       },
       onUpdate: ({ editor: changed }) => {
+        if (unreadable.current !== null) return;
         // The document itself, not the editor: read after this editor is gone (a quick switch away
         // and back), it must still be this version.
         const version = changed.state.doc;
@@ -297,6 +310,13 @@ function MemoDocument({
     },
     [articleId],
   );
+
+  useLayoutEffect(() => {
+    const error = unreadable.current;
+    if (error === null) return;
+    editor.setEditable(false);
+    setProblem(error.cause instanceof Error ? error.cause.message : error.message);
+  }, [editor]);
 
   useEffect(
     () =>
@@ -323,6 +343,7 @@ function MemoDocument({
     ref,
     () => ({
       insertQuote: (quote) => {
+        if (unreadable.current !== null) return;
         const { doc, selection } = editor.state;
         // With the cursor still at the very start (never placed), the quote goes at the end.
         const atStart = selection.from <= 1 && doc.textContent !== '';
@@ -340,6 +361,12 @@ function MemoDocument({
 
   return (
     <div className="memo-editor" ref={container}>
+      {problem !== null && (
+        <p className="memo-problem" role="alert">
+          This memo holds content the editor cannot show ({problem}). It is left unchanged in memo.json, and
+          nothing typed here is saved over it.
+        </p>
+      )}
       <MemoToolbar editor={editor} />
       <EditorContent editor={editor} className="memo-content" />
     </div>
