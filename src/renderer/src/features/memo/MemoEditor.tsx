@@ -231,8 +231,9 @@ function MemoDocument({
    * sending a memo of 100,000 characters took the page 10-20 ms per save, and any keystroke that
    * fell behind it waited that long; a patch takes 2-5 ms, and fits what a closing page may still
    * send. Without a version (a memo re-opened while its save was in flight, a failed save), the
-   * whole memo is sent. If the editor read the file differently (a node it does not know), the
-   * version's node count differs and the library refuses the patch: the whole memo is sent then.
+   * whole memo is sent. The editor reads the opened JSON as the base is read (nodeFromJSON); a
+   * memo it cannot read is never saved (unreadable, below), and one whose top-level count differs
+   * once read has its patch refused by the library: the whole memo is sent then.
    */
   const written = useRef<{ doc: ProseMirrorNode | JSONContent; updatedAt: string } | null>(initial.onDisk);
   const sendMemo = async (doc: ProseMirrorNode) => {
