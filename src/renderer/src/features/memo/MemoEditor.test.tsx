@@ -32,14 +32,15 @@ function doc(...content: JSONContent[]): JSONContent {
   return { type: 'doc', content };
 }
 
-/** A memo of `article` not yet saved, with the handle the window quotes into. */
-function emptyMemo(onCitation = vi.fn()) {
+/** The memo of `article` (none saved by default), with the handle the window quotes into. */
+function memoEditor(saved: { doc: JSONContent; at: string } | null = null, onCitation = vi.fn()) {
   const ref = createRef<MemoHandle>();
   const element = (
     <MemoEditor
       ref={ref}
       articleId={article.id}
-      savedDoc={null}
+      savedDoc={saved?.doc ?? null}
+      savedAt={saved?.at ?? null}
       blocks={article.blocks}
       onCitation={onCitation}
     />
@@ -134,7 +135,7 @@ describe('MemoEditor', () => {
   it('inserts a quote with its citation, saves it, and follows the citation back to its block, even if asked before the editor exists', async () => {
     const { client, call } = fakeClient();
     const onCitation = vi.fn();
-    const { ref, element } = emptyMemo(onCitation);
+    const { ref, element } = memoEditor(null, onCitation);
     renderWithServices(element, { client });
     expect(screen.queryByRole('textbox', { name: 'Analyst memo' })).toBeNull();
     act(() => {
@@ -184,7 +185,7 @@ describe('MemoEditor', () => {
 
   it('sends typing unsaved for a while right after the next frame, without waiting for the save queue', async () => {
     const { client, call } = fakeClient();
-    const { ref, element } = emptyMemo();
+    const { ref, element } = memoEditor();
     // A queue whose own timer would not send anything during the test.
     const saves = new SaveQueue(60_000);
     renderWithServices(element, { client, saves });
@@ -209,7 +210,7 @@ describe('MemoEditor', () => {
 
   it('after its first save sends only the paragraphs changed, and saves the whole memo again when the one on disk changed', async () => {
     const library = memoLibrary();
-    const { ref, element } = emptyMemo();
+    const { ref, element } = memoEditor();
     const { saves } = renderWithServices(element, { client: library.client });
     const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     const quote = async (text: string) => {
@@ -255,7 +256,7 @@ describe('MemoEditor', () => {
     );
     const client = { ...fakeClient().client, call } as unknown as ReturnType<typeof fakeClient>['client'];
     const saves = new SaveQueue(60_000);
-    const { ref, element: editor } = emptyMemo();
+    const { ref, element: editor } = memoEditor();
     const { unmount } = renderWithServices(editor, { client, saves });
     await screen.findByRole('textbox', { name: 'Analyst memo' });
     act(() => {
@@ -282,18 +283,8 @@ describe('MemoEditor', () => {
     const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
     const saved = doc(paragraph('kept one'), paragraph('kept two'));
     const library = memoLibrary({ content: saved.content ?? [], updatedAt: onDisk });
-    const ref = createRef<MemoHandle>();
-    const { saves } = renderWithServices(
-      <MemoEditor
-        ref={ref}
-        articleId={article.id}
-        savedDoc={saved}
-        savedAt="v0"
-        blocks={article.blocks}
-        onCitation={vi.fn()}
-      />,
-      { client: library.client },
-    );
+    const { ref, element } = memoEditor({ doc: saved, at: 'v0' });
+    const { saves } = renderWithServices(element, { client: library.client });
     await screen.findByRole('textbox', { name: 'Analyst memo' });
     act(() => {
       ref.current!.insertQuote({ paragraphs: ['first quote'], citation });
@@ -310,18 +301,8 @@ describe('MemoEditor', () => {
       type: 'paragraph',
       content: [{ type: 'text', text: 'secret findings', marks: [{ type: 'highlight' }] }],
     });
-    const ref = createRef<MemoHandle>();
-    const { saves } = renderWithServices(
-      <MemoEditor
-        ref={ref}
-        articleId={article.id}
-        savedDoc={saved}
-        savedAt="v0"
-        blocks={article.blocks}
-        onCitation={vi.fn()}
-      />,
-      { client: library.client },
-    );
+    const { ref, element } = memoEditor({ doc: saved, at: 'v0' });
+    const { saves } = renderWithServices(element, { client: library.client });
     expect(await screen.findByRole('alert')).toHaveTextContent(
       /This memo holds content the editor cannot show \(.*highlight.*\)\. It is left unchanged in memo\.json/u,
     );
