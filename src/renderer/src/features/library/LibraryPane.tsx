@@ -202,7 +202,7 @@ export function LibraryPane({
         }
       >
         {loadError !== null && (
-          <div className="library-error" role="alert">
+          <div className="library-error inline-alert" role="alert">
             <p>The library could not be listed. {describeError(loadError)}</p>
             {onRetryLoad !== undefined && (
               <button type="button" onClick={onRetryLoad}>

@@ -363,7 +363,7 @@ function MemoDocument({
   return (
     <div className="memo-editor" ref={container}>
       {problem !== null && (
-        <p className="memo-problem" role="alert">
+        <p className="memo-problem inline-alert" role="alert">
           This memo holds content the editor cannot show ({problem}). It is left unchanged in memo.json, and
           nothing typed here is saved over it.
         </p>
