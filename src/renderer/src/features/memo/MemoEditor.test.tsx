@@ -132,6 +132,33 @@ describe('MemoEditor', () => {
     expect(screen.getByRole('button', { name: 'Undo' })).toBeDisabled();
   });
 
+  it('shows the block at the cursor on its buttons once the change is painted', async () => {
+    const { client } = fakeClient();
+    const saved = doc({
+      type: 'heading',
+      attrs: { level: 2 },
+      content: [{ type: 'text', text: 'Findings' }],
+    });
+    renderWithServices(
+      <MemoEditor articleId={article.id} savedDoc={saved} blocks={article.blocks} onCitation={vi.fn()} />,
+      { client },
+    );
+    await screen.findByRole('textbox', { name: 'Analyst memo' });
+    const heading2 = screen.getByRole('button', { name: 'Heading 2' });
+    const heading1 = screen.getByRole('button', { name: 'Heading 1' });
+    // The cursor opens in the saved heading.
+    expect(heading2).toHaveAttribute('aria-pressed', 'true');
+    expect(heading1).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(heading1);
+    await waitFor(() => {
+      expect(heading1).toHaveAttribute('aria-pressed', 'true');
+    });
+    expect(heading2).toHaveAttribute('aria-pressed', 'false');
+    expect(
+      within(screen.getByRole('textbox', { name: 'Analyst memo' })).getByRole('heading', { level: 1 }),
+    ).toHaveTextContent('Findings');
+  });
+
   it('inserts a quote with its citation, saves it, and follows the citation back to its block, even if asked before the editor exists', async () => {
     const { client, call } = fakeClient();
     const onCitation = vi.fn();
@@ -143,7 +170,10 @@ describe('MemoEditor', () => {
     });
     const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     expect(memo.querySelector('blockquote')).toHaveTextContent(citation.quote);
-    expect(screen.getByRole('button', { name: 'Undo' })).toBeEnabled();
+    // The buttons follow once the frame that shows the change is out.
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: 'Undo' })).toBeEnabled();
+    });
     expect(screen.getByRole('button', { name: 'Redo' })).toBeDisabled();
     const link = screen.getByRole('button', { name: 'Citation of block 2: go to the quoted text' });
     fireEvent.click(link);

@@ -13,6 +13,7 @@ import {
 import type { Block } from '../../../../shared/article.ts';
 import type { CitationAttrs } from '../../../../shared/memo.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
+import { afterNextPaint } from '../../ui/afterNextPaint.ts';
 import { CITATION_EVENT, type CitationStatus, type QuoteContent } from './Citation.ts';
 import { createMemoExtensions } from './createMemoExtensions.ts';
 import { MemoToolbar } from './MemoToolbar.tsx';
@@ -37,9 +38,6 @@ type Props = {
  * save queue's AUTOSAVE_DELAY_MS, so that the pause, not the queue's timer, usually sends it.
  */
 export const SAVE_IN_PAUSE_MS = 500;
-
-/** A task queued after the next frame: the frame's request, then the timer it started. */
-type AfterFrame = { frame: number; timer: ReturnType<typeof setTimeout> | undefined };
 
 /** The save-queue key of an article's memo. */
 export function memoKey(articleId: string): string {
@@ -194,7 +192,8 @@ function MemoDocument({
 
   // When the first unsaved change was made; null once its save has started.
   const unsavedSince = useRef<number | null>(null);
-  const pauseTimers = useRef<AfterFrame | null>(null);
+  // Cancels the save queued for the next pause, if one is.
+  const cancelPauseSave = useRef<(() => void) | null>(null);
   /*
    * Sends a memo that has been unsaved for SAVE_IN_PAUSE_MS right after the frame that shows the
    * keystroke, in the pause before the next one. Left to the save queue's timer, the save (reading
@@ -203,16 +202,12 @@ function MemoDocument({
    * (bench:ui, typing p95). The queue's timer still sends it if no frame comes (a hidden window).
    */
   const saveInPause = () => {
-    if (pauseTimers.current !== null) return;
-    const scheduled: AfterFrame = { frame: 0, timer: undefined };
-    scheduled.frame = requestAnimationFrame(() => {
-      scheduled.timer = setTimeout(() => {
-        pauseTimers.current = null;
-        const since = unsavedSince.current;
-        if (since !== null && performance.now() - since >= SAVE_IN_PAUSE_MS) void saves.flush(key);
-      }, 0);
+    if (cancelPauseSave.current !== null) return;
+    cancelPauseSave.current = afterNextPaint(() => {
+      cancelPauseSave.current = null;
+      const since = unsavedSince.current;
+      if (since !== null && performance.now() - since >= SAVE_IN_PAUSE_MS) void saves.flush(key);
     });
-    pauseTimers.current = scheduled;
   };
 
   // Read once: the editor takes its content when it is created, and a long memo is slow to serialise.
@@ -329,12 +324,8 @@ function MemoDocument({
 
   useEffect(
     () => () => {
-      const scheduled = pauseTimers.current;
-      if (scheduled !== null) {
-        cancelAnimationFrame(scheduled.frame);
-        clearTimeout(scheduled.timer);
-        pauseTimers.current = null;
-      }
+      cancelPauseSave.current?.();
+      cancelPauseSave.current = null;
       void saves.flush(key);
     },
     [saves, key],
