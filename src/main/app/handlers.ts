@@ -188,14 +188,7 @@ export function createApp(options: HandlerOptions): App {
       }
     },
 
-    'article:get': async ({ id }) => {
-      const [article, notes, memo] = await Promise.all([
-        library.readArticle(id),
-        library.readNotes(id),
-        library.readMemo(id),
-      ]);
-      return { article, notes, memo };
-    },
+    'article:get': ({ id }) => library.readOpened(id),
 
     'notes:save': ({ id, blockId, translation, note }) =>
       library.saveNote(id, blockId, { translation, note }),

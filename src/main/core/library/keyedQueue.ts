@@ -22,6 +22,11 @@ export class KeyedQueue {
     return result;
   }
 
+  /** Resolves when every task queued so far under `key` has settled. */
+  async settled(key: string): Promise<void> {
+    await this.#tails.get(key);
+  }
+
   /** Resolves when every task queued so far has settled. */
   async idle(): Promise<void> {
     await Promise.all(this.#tails.values());

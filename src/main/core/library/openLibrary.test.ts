@@ -73,6 +73,28 @@ describe('the library on disk', () => {
     expect(again.entry(article.id)).toMatchObject({ hasNotes: true, hasMemo: true });
   });
 
+  it('opens an article with the saves already sent for it, even those still being written', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('Reloaded while typing');
+    await library.addArticle(article, original, { durable: false });
+    const memo = (text: string) => ({
+      type: 'doc' as const,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+    });
+    await library.saveMemo(article.id, memo('Before the reload'));
+    // The closing page's last saves, not awaited: the new page asks for the article at once.
+    const lastSaves = [
+      library.saveMemo(article.id, memo('Before the reload, and the last words')),
+      library.saveNote(article.id, 'b1', { translation: 'Dernier mot', note: '' }),
+    ];
+    const opened = await library.readOpened(article.id);
+    expect(JSON.stringify(opened.memo.doc)).toContain('and the last words');
+    expect(opened.notes.notes.b1?.translation).toBe('Dernier mot');
+    expect(opened.article.id).toBe(article.id);
+    await Promise.all(lastSaves);
+    await library.close();
+  });
+
   describe('a memo saved as a splice of its paragraphs', () => {
     const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
     const texts = (doc: unknown) =>

@@ -479,6 +479,22 @@ export class Library {
     return { articles: entries.length, damaged: entries.filter((entry) => entry.damaged !== null).length };
   }
 
+  /**
+   * An article as a window opens it: its files once the saves already queued for it have landed.
+   * A page reloaded in the middle of typing sends its last change as it closes, and the new page
+   * asks for the article at once; read before that change is written, the memo would open without
+   * it, and the new page's first save would replace the file with that older version.
+   */
+  async readOpened(id: string): Promise<{ article: Article; notes: NotesFile; memo: MemoFile }> {
+    await this.#writes.settled(id);
+    const [article, notes, memo] = await Promise.all([
+      this.readArticle(id),
+      this.readNotes(id),
+      this.readMemo(id),
+    ]);
+    return { article, notes, memo };
+  }
+
   async readArticle(id: string): Promise<Article> {
     const file = path.join(this.articleDir(id), ARTICLE_FILE);
     const article = await this.#readJson(id, file, articleSchema, MIGRATIONS.article);
