@@ -36,6 +36,34 @@ describe('SaveQueue', () => {
     expect(queue.latest('k')).toBe('ab');
   });
 
+  it('gives back its own last write unless the version on disk is that write or a later one', async () => {
+    const queue = new SaveQueue(60_000);
+    const answer = deferred();
+    queue.change(
+      'k',
+      () => 'mine',
+      () => answer.promise,
+    );
+    const flushing = queue.flush('k');
+    // In flight: whatever the view read from disk may be older.
+    expect(queue.latest('k', '2026-11-25T10:00:00.000Z')).toBe('mine');
+    answer.resolve({ ok: true, value: { updatedAt: '2026-11-25T10:00:05.000Z' } });
+    await flushing;
+    // Read before this write landed: the window's own version is newer.
+    expect(queue.latest('k', '2026-11-25T10:00:00.000Z')).toBe('mine');
+    expect(queue.latest('k', null)).toBe('mine');
+    // This write, or another window's later one: the disk's version shows.
+    expect(queue.latest('k', '2026-11-25T10:00:05.000Z')).toBeUndefined();
+    expect(queue.latest('k', '2026-11-25T10:07:00.000Z')).toBeUndefined();
+    // A change not yet sent always comes first.
+    queue.change(
+      'k',
+      () => 'typed since',
+      () => Promise.resolve({ ok: true as const, value: null }),
+    );
+    expect(queue.latest('k', '2026-11-25T10:07:00.000Z')).toBe('typed since');
+  });
+
   it('keeps a failed value, reports it, and sends it again on retry', async () => {
     const queue = new SaveQueue(60_000);
     const save = vi

@@ -15,6 +15,13 @@ type Entry = {
   error: ErrorInfo | null;
 };
 
+/** The time a save answered was written at (`updatedAt` of a memo or a note), if it says. */
+function stampOf(value: unknown): string | null {
+  const stamp: unknown =
+    typeof value === 'object' && value !== null ? (value as { updatedAt?: unknown }).updatedAt : undefined;
+  return typeof stamp === 'string' ? stamp : null;
+}
+
 /** Longest time typed text waits before it is sent; the issue allows about a second at risk. */
 export const AUTOSAVE_DELAY_MS = 700;
 
@@ -31,7 +38,8 @@ export const AUTOSAVE_DELAY_MS = 700;
  */
 export class SaveQueue {
   readonly #entries = new Map<string, Entry>();
-  readonly #latest = new Map<string, unknown>();
+  /** The last value written or being written per key, and its stamp on disk once written. */
+  readonly #latest = new Map<string, { value: unknown; savedAt: string | null }>();
   readonly #listeners = new Set<() => void>();
   #state: SaveState = { kind: 'saved' };
   readonly #delayMs: number;
@@ -60,12 +68,20 @@ export class SaveQueue {
   }
 
   /**
-   * The newest value of `key` this window has: a change not yet sent (typed while a save was in
-   * flight, say), else the last value it wrote or is writing, if any.
+   * The newest value of `key` this window has, for a view re-opened on it: a change not yet sent
+   * (typed while a save was in flight, say), else the last value it wrote or is writing. Undefined
+   * when there is none, or when the version the view read from disk (stamped `onDisk`) is that
+   * write or a later one: another window may have saved since, and its version must show, not be
+   * saved over.
    */
-  latest(key: string): unknown {
+  latest(key: string, onDisk: string | null = null): unknown {
     const entry = this.#entries.get(key);
-    return entry?.dirty === true ? entry.read() : this.#latest.get(key);
+    if (entry?.dirty === true) return entry.read();
+    const written = this.#latest.get(key);
+    if (written === undefined) return undefined;
+    // Stamps are ISO 8601 times in UTC, which compare as strings.
+    if (written.savedAt !== null && onDisk !== null && onDisk >= written.savedAt) return undefined;
+    return written.value;
   }
 
   /** Sends the pending change of `key` now; resolves when it and any save before it are done. */
@@ -86,11 +102,13 @@ export class SaveQueue {
     // Read synchronously, before any await: the view may be about to unmount.
     const value = entry.read();
     entry.dirty = false;
-    this.#latest.set(key, value);
+    const written = { value, savedAt: null as string | null };
+    this.#latest.set(key, written);
     entry.inFlight = (async () => {
       const result = await entry.save(value);
       entry.inFlight = null;
       if (result.ok) {
+        written.savedAt = stampOf(result.value);
         entry.error = null;
         if (!entry.dirty && entry.timer === null && this.#entries.get(key) === entry)
           this.#entries.delete(key);

@@ -212,7 +212,7 @@ function MemoDocument({
 
   // Read once: the editor takes its content when it is created, and a long memo is slow to serialise.
   const [initial] = useState(() => {
-    const unsent = unsentDoc(saves.latest(key));
+    const unsent = unsentDoc(saves.latest(key, savedAt));
     if (unsent !== undefined) return { content: unsent, onDisk: null };
     return {
       content: savedDoc ?? '',

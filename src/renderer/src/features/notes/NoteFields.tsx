@@ -9,7 +9,7 @@ type Props = {
   blockId: string;
   /** 1-based position of the block, as the fields' names say it. */
   position: number;
-  saved: Draft | undefined;
+  saved: BlockNote | undefined;
   isHighlighted: boolean;
 };
 
@@ -27,7 +27,7 @@ export function NoteFields({ articleId, blockId, position, saved, isHighlighted 
   const key = notesKey(articleId, blockId);
   const [draft, setDraft] = useState<Draft>(
     () =>
-      (saves.latest(key) as Draft | undefined) ?? {
+      (saves.latest(key, saved?.updatedAt ?? null) as Draft | undefined) ?? {
         translation: saved?.translation ?? '',
         note: saved?.note ?? '',
       },
