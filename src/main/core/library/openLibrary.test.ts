@@ -73,6 +73,27 @@ describe('the library on disk', () => {
     expect(again.entry(article.id)).toMatchObject({ hasNotes: true, hasMemo: true });
   });
 
+  it('marks an article as having a memo only when the memo holds text, however deep', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('Memo marker');
+    await library.addArticle(article, original, { durable: false });
+    await library.saveMemo(article.id, {
+      type: 'doc',
+      content: [{ type: 'paragraph' }, { type: 'horizontalRule' }],
+    });
+    expect(library.entry(article.id)).toMatchObject({ hasMemo: false });
+    const listItem = {
+      type: 'listItem',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }],
+    };
+    await library.saveMemo(article.id, {
+      type: 'doc',
+      content: [{ type: 'bulletList', content: [listItem] }],
+    });
+    expect(library.entry(article.id)).toMatchObject({ hasMemo: true });
+    await library.close();
+  });
+
   it('opens an article with the saves already sent for it, even those still being written', async () => {
     const { library } = await openLibrary(dir, { mode: 'write', create: true });
     const { article, original } = makeArticle('Reloaded while typing');

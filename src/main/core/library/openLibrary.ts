@@ -90,9 +90,16 @@ function laterStamp(previous: string | null): string {
   return new Date(Number.isNaN(after) || now > after ? now : after + 1).toISOString();
 }
 
+/** Whether a Tiptap node holds text somewhere; stops at the first text node. */
+function holdsText(node: unknown): boolean {
+  if (typeof node !== 'object' || node === null) return false;
+  const { type, content } = node as { type?: unknown; content?: unknown };
+  return type === 'text' || (Array.isArray(content) && content.some(holdsText));
+}
+
+// Walked, not serialised: it runs on every save of a memo that may hold 100,000 characters.
 function hasMemoContent(memo: MemoFile): boolean {
-  const content = memo.doc?.content;
-  return Array.isArray(content) && JSON.stringify(content).includes('"text"');
+  return holdsText(memo.doc);
 }
 
 /** The index row for an article, from its files. */
