@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { JSONContent } from '@tiptap/react';
 import { createRef } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { SaveQueue } from '../../api/saveQueue.ts';
 import { fakeClient, makeArticle, renderWithServices } from '../../testing/renderWithServices.tsx';
 import { MemoEditor, memoKey, SAVE_IN_PAUSE_MS, type MemoHandle } from './MemoEditor.tsx';
@@ -144,6 +144,18 @@ describe('MemoEditor', () => {
       { client },
     );
     await screen.findByRole('textbox', { name: 'Analyst memo' });
+    // jsdom lays nothing out, and has no rectangles for a range: a toolbar command scrolls the
+    // cursor into view, which measures one.
+    const empty = { left: 0, right: 0, top: 0, bottom: 0, width: 0, height: 0, x: 0, y: 0 };
+    Object.assign(Range.prototype, {
+      getClientRects: () => [],
+      getBoundingClientRect: () => empty,
+    });
+    onTestFinished(() => {
+      const range = Range.prototype as Partial<Range>;
+      delete range.getClientRects;
+      delete range.getBoundingClientRect;
+    });
     const heading2 = screen.getByRole('button', { name: 'Heading 2' });
     const heading1 = screen.getByRole('button', { name: 'Heading 1' });
     // The cursor opens in the saved heading.
