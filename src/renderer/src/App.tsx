@@ -17,6 +17,7 @@ import { Reader, type BlockFocus } from './features/reader/Reader.tsx';
 import { useArticle } from './features/reader/useArticle.ts';
 import { TrashView } from './features/trash/TrashView.tsx';
 import { useMoveToTrash } from './features/trash/useMoveToTrash.ts';
+import { afterNextPaint } from './ui/afterNextPaint.ts';
 import { describeError } from './ui/describeError.ts';
 import { StatusBar } from './ui/StatusBar.tsx';
 import type { Notice } from './ui/StatusNotice.tsx';
@@ -225,17 +226,9 @@ export function App() {
   const isListShown = !library.isLoading;
   useEffect(() => {
     if (!isListShown) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame's callback runs before its paint; the task queued from it runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
-        void loadMemoEditor();
-      }, 0);
+    return afterNextPaint(() => {
+      void loadMemoEditor();
     });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
   }, [isListShown]);
 
   // The last keystrokes go out when the page goes away or is hidden.

@@ -4,6 +4,7 @@ import type { LibraryRow } from '../../../../shared/article.ts';
 import type { ErrorInfo } from '../../../../shared/errors.ts';
 import { useServices } from '../../api/ServicesProvider.tsx';
 import { arrivedFirstRows, takePrefetchedList } from '../../boot.ts';
+import { afterNextPaint } from '../../ui/afterNextPaint.ts';
 
 export type LibraryState = {
   dir: string | null;
@@ -57,10 +58,7 @@ function afterPaint(task: () => void): void {
   // Called as React commits the first rows: the frame after this task paints them.
   setTimeout(() => {
     if (document.visibilityState === 'hidden') once();
-    else
-      requestAnimationFrame(() => {
-        setTimeout(once, 0);
-      });
+    else afterNextPaint(once);
   }, 0);
   setTimeout(once, PAINT_FALLBACK_MS);
 }

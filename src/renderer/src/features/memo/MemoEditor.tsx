@@ -144,19 +144,13 @@ export function MemoEditor({ ref, ...props }: Props) {
 /** Whether the frame after this component mounted has been painted. */
 function useIsPainted(): boolean {
   const [isPainted, setIsPainted] = useState(false);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame's callback runs before its paint; the task queued from it runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
+  useEffect(
+    () =>
+      afterNextPaint(() => {
         setIsPainted(true);
-      }, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, []);
+      }),
+    [],
+  );
   return isPainted;
 }
 
