@@ -73,6 +73,26 @@ describe('the library on disk', () => {
     expect(again.entry(article.id)).toMatchObject({ hasNotes: true, hasMemo: true });
   });
 
+  it('stamps each save of a note later than the one it replaces, even when the clock steps back', async () => {
+    const { library } = await openLibrary(dir, { mode: 'write', create: true });
+    const { article, original } = makeArticle('Stamped notes');
+    await library.addArticle(article, original, { durable: false });
+    // Only the clock is faked: the library's file work runs on real timers.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T10:00:00.000Z'));
+    try {
+      const first = await library.saveNote(article.id, 'b1', { translation: 'un', note: '' });
+      const sameMillisecond = await library.saveNote(article.id, 'b1', { translation: 'deux', note: '' });
+      vi.setSystemTime(new Date('2026-11-25T09:00:00.000Z'));
+      const clockBack = await library.saveNote(article.id, 'b1', { translation: 'trois', note: '' });
+      expect(sameMillisecond.updatedAt > first.updatedAt).toBe(true);
+      expect(clockBack.updatedAt > sameMillisecond.updatedAt).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      await library.close();
+    }
+  });
+
   it('marks an article as having a memo only when the memo holds text, however deep', async () => {
     const { library } = await openLibrary(dir, { mode: 'write', create: true });
     const { article, original } = makeArticle('Memo marker');

@@ -641,7 +641,9 @@ export class Library {
     );
     const db = new Low(file, EMPTY_NOTES);
     await db.read();
-    const saved: BlockNote = { ...note, updatedAt: new Date().toISOString() };
+    // Later than the version it replaces even if the clock stepped back: a window tells its own
+    // write from a newer one by the stamp (the renderer's SaveQueue.latest).
+    const saved: BlockNote = { ...note, updatedAt: laterStamp(db.data.notes[blockId]?.updatedAt ?? null) };
     db.data = { ...db.data, notes: { ...db.data.notes, [blockId]: saved } };
     await db.write();
     this.#noteSaveRepair(file);

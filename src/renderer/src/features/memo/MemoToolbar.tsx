@@ -1,6 +1,6 @@
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import type { Editor } from '@tiptap/react';
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { afterNextPaint } from '../../ui/afterNextPaint.ts';
 
 type Tool = {
@@ -154,7 +154,9 @@ function sameState(a: ToolbarState, b: ToolbarState): boolean {
  */
 function useToolbarState(editor: Editor): ToolbarState {
   const [read, setRead] = useState(() => ({ editor, state: toolbarStateOf(editor) }));
-  useEffect(() => {
+  // A layout effect, and a first read after subscribing: a quote asked for before the editor
+  // existed is inserted from the editor's own layout effect, before a passive one would subscribe.
+  useLayoutEffect(() => {
     let cancel: (() => void) | null = null;
     const onTransaction = () => {
       cancel ??= afterNextPaint(() => {
@@ -166,6 +168,7 @@ function useToolbarState(editor: Editor): ToolbarState {
       });
     };
     editor.on('transaction', onTransaction);
+    onTransaction();
     return () => {
       editor.off('transaction', onTransaction);
       cancel?.();
