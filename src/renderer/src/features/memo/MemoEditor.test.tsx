@@ -96,18 +96,17 @@ function memoLibrary(initial: { content: unknown[]; updatedAt: string } | null =
   };
 }
 
+/** A memo saved as one level-2 heading, "Findings", opened in the editor. */
+function renderSavedHeading() {
+  const saved = doc({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Findings' }] });
+  renderWithServices(memoEditor({ doc: saved, at: '2026-11-25T10:00:00.000Z' }).element, {
+    client: fakeClient().client,
+  });
+}
+
 describe('MemoEditor', () => {
   it('shows the saved memo in a textbox named "Analyst memo" with its toolbar', async () => {
-    const { client } = fakeClient();
-    const saved = doc({
-      type: 'heading',
-      attrs: { level: 2 },
-      content: [{ type: 'text', text: 'Findings' }],
-    });
-    renderWithServices(
-      <MemoEditor articleId={article.id} savedDoc={saved} blocks={article.blocks} onCitation={vi.fn()} />,
-      { client },
-    );
+    renderSavedHeading();
     // The editor is created after the frame that shows the article.
     const memo = await screen.findByRole('textbox', { name: 'Analyst memo' });
     expect(within(memo).getByRole('heading', { level: 2 })).toHaveTextContent('Findings');
@@ -133,16 +132,7 @@ describe('MemoEditor', () => {
   });
 
   it('shows the block at the cursor on its buttons once the change is painted', async () => {
-    const { client } = fakeClient();
-    const saved = doc({
-      type: 'heading',
-      attrs: { level: 2 },
-      content: [{ type: 'text', text: 'Findings' }],
-    });
-    renderWithServices(
-      <MemoEditor articleId={article.id} savedDoc={saved} blocks={article.blocks} onCitation={vi.fn()} />,
-      { client },
-    );
+    renderSavedHeading();
     await screen.findByRole('textbox', { name: 'Analyst memo' });
     // jsdom lays nothing out, and has no rectangles for a range: a toolbar command scrolls the
     // cursor into view, which measures one.
