@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react';
+import type { SaveQueue } from '../api/saveQueue.ts';
 import { useServices } from '../api/ServicesProvider.tsx';
-import { afterNextPaint } from './afterNextPaint.ts';
 import { describeError } from './describeError.ts';
+import { usePaintedState } from './usePaintedState.ts';
+
+const followQueue = (saves: SaveQueue, listener: () => void) => saves.subscribe(listener);
+const readState = (saves: SaveQueue) => saves.state;
 
 /**
  * Saved / Saving… / the error with a retry, announced politely by screen readers as it changes.
@@ -11,23 +14,7 @@ import { describeError } from './describeError.ts';
  */
 export function SaveStatus() {
   const { saves } = useServices();
-  const [state, setState] = useState(() => saves.state);
-  useEffect(() => {
-    let cancel: (() => void) | null = null;
-    const follow = () => {
-      cancel ??= afterNextPaint(() => {
-        cancel = null;
-        setState(saves.state);
-      });
-    };
-    const unsubscribe = saves.subscribe(follow);
-    // A change between the first render and this subscription.
-    follow();
-    return () => {
-      unsubscribe();
-      cancel?.();
-    };
-  }, [saves]);
+  const state = usePaintedState(saves, followQueue, readState);
   return (
     <span className={`save-status save-status--${state.kind}`}>
       <span role="status">

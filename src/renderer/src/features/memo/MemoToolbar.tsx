@@ -1,7 +1,7 @@
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import type { Editor } from '@tiptap/react';
-import { useLayoutEffect, useState } from 'react';
-import { afterNextPaint } from '../../ui/afterNextPaint.ts';
+import { useState } from 'react';
+import { usePaintedState } from '../../ui/usePaintedState.ts';
 
 type Tool = {
   label: string;
@@ -146,40 +146,21 @@ function sameState(a: ToolbarState, b: ToolbarState): boolean {
   );
 }
 
-/**
- * The buttons' state (pressed, enabled), read once the frame that shows a change is out. Read on
- * every transaction (a dozen `isActive` checks, then the toolbar's render), it cost about 0.4 ms
- * between each keystroke and its paint in a long memo (bench:ui, CPU profile); the buttons now
- * follow a frame later, and re-render only when something in them changed.
- */
-function useToolbarState(editor: Editor): ToolbarState {
-  const [read, setRead] = useState(() => ({ editor, state: toolbarStateOf(editor) }));
-  // A layout effect, and a first read after subscribing: a quote asked for before the editor
-  // existed is inserted from the editor's own layout effect, before a passive one would subscribe.
-  useLayoutEffect(() => {
-    let cancel: (() => void) | null = null;
-    const onTransaction = () => {
-      cancel ??= afterNextPaint(() => {
-        cancel = null;
-        const state = toolbarStateOf(editor);
-        setRead((previous) =>
-          previous.editor === editor && sameState(previous.state, state) ? previous : { editor, state },
-        );
-      });
-    };
-    editor.on('transaction', onTransaction);
-    onTransaction();
-    return () => {
-      editor.off('transaction', onTransaction);
-      cancel?.();
-    };
-  }, [editor]);
-  return read.editor === editor ? read.state : toolbarStateOf(editor);
+function followTransactions(editor: Editor, listener: () => void): () => void {
+  editor.on('transaction', listener);
+  return () => {
+    editor.off('transaction', listener);
+  };
 }
 
 /** The memo's formatting toolbar. */
 export function MemoToolbar({ editor }: { editor: Editor }) {
-  const state = useToolbarState(editor);
+  /*
+   * Read on every transaction (a dozen `isActive` checks, then the toolbar's render), the buttons'
+   * state cost about 0.4 ms between each keystroke and its paint in a long memo (bench:ui, CPU
+   * profile); they follow a frame later, and re-render only when one of them changed.
+   */
+  const state = usePaintedState(editor, followTransactions, toolbarStateOf, sameState);
   const [link, setLink] = useState<string | null>(null);
 
   const applyLink = (href: string) => {
